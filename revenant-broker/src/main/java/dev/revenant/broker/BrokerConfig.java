@@ -18,6 +18,7 @@ public final class BrokerConfig {
     private final int frameMax;
     private final int channelMax;
     private final boolean loopbackOnlyGuest;
+    private final long maxMessageSize;
     private final Map<String, UserCredentials> users;
 
     private BrokerConfig(Builder b) {
@@ -29,6 +30,7 @@ public final class BrokerConfig {
         this.frameMax = b.frameMax;
         this.channelMax = b.channelMax;
         this.loopbackOnlyGuest = b.loopbackOnlyGuest;
+        this.maxMessageSize = b.maxMessageSize;
         this.users = Map.copyOf(b.users);
     }
 
@@ -52,6 +54,8 @@ public final class BrokerConfig {
     public int channelMax() { return channelMax; }
     /** Whether the guest user may only log in from loopback addresses (RabbitMQ's default). */
     public boolean loopbackOnlyGuest() { return loopbackOnlyGuest; }
+    /** Largest message body accepted, in bytes (RabbitMQ's max_message_size, 128 MiB by default). */
+    public long maxMessageSize() { return maxMessageSize; }
     /** Users by name; guest/guest is present unless the configuration removed it. */
     public Map<String, UserCredentials> users() { return users; }
 
@@ -74,6 +78,7 @@ public final class BrokerConfig {
         private int frameMax = 131072;
         private int channelMax = 2047;
         private boolean loopbackOnlyGuest = true;
+        private long maxMessageSize = 134_217_728L;
         private final Map<String, UserCredentials> users = new LinkedHashMap<>();
 
         private Builder() {
@@ -88,6 +93,7 @@ public final class BrokerConfig {
         public Builder frameMax(int bytes) { this.frameMax = bytes; return this; }
         public Builder channelMax(int channels) { this.channelMax = channels; return this; }
         public Builder loopbackOnlyGuest(boolean only) { this.loopbackOnlyGuest = only; return this; }
+        public Builder maxMessageSize(long bytes) { this.maxMessageSize = bytes; return this; }
         public Builder user(UserCredentials user) { users.put(user.name(), user); return this; }
         public Builder removeUser(String name) { users.remove(name); return this; }
 
@@ -104,6 +110,9 @@ public final class BrokerConfig {
             }
             if (channelMax < 1 || channelMax > 65535) {
                 throw new IllegalArgumentException("channelMax must be 1..65535, was " + channelMax);
+            }
+            if (maxMessageSize < 1 || maxMessageSize > 536_870_912L) {
+                throw new IllegalArgumentException("maxMessageSize must be 1..536870912 (512 MiB), was " + maxMessageSize);
             }
             return new BrokerConfig(this);
         }

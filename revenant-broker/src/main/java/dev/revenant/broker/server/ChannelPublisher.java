@@ -1,0 +1,182 @@
+package dev.revenant.broker.server;
+
+import dev.revenant.amqp.AmqpSpec;
+import dev.revenant.amqp.BasicProperties;
+import dev.revenant.amqp.MethodEncoder;
+import dev.revenant.broker.AmqpException;
+import dev.revenant.broker.exchange.Exchange;
+import dev.revenant.broker.message.Message;
+import dev.revenant.broker.queue.MessageQueue;
+import dev.revenant.broker.queue.QueuedMessage;
+import dev.revenant.broker.vhost.VirtualHost;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The publishing side of a channel: routing a received message to its queues, mandatory returns,
+ * publisher confirms (sequence numbers, acks batched per socket read) and transactions (publishes
+ * and settlements held back until tx.commit). Confined to the channel's event loop.
+ */
+final class ChannelPublisher {
+    private final AmqpChannel channel;
+    private boolean confirmMode;
+    private long publishSequence;
+    private long confirmedUpTo;
+    private long lastConfirmSent;
+    private boolean transactional;
+    private final List<ContentAssembler.Publish> txPublishes = new ArrayList<>();
+    private final List<Runnable> txSettlements = new ArrayList<>();
+
+    ChannelPublisher(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    private VirtualHost vhost() {
+        return channel.connection().vhost();
+    }
+
+    /** Fails basic.publish early when its exchange does not exist or may not be published to. */
+    void checkExchange(String exchangeName) {
+        exchange(exchangeName);
+    }
+
+    void publish(ContentAssembler.Publish p) {
+        if (transactional) {
+            txPublishes.add(p);
+            return;
+        }
+        route(p);
+        if (confirmMode) {
+            confirmedUpTo = ++publishSequence;
+        }
+    }
+
+    private void route(ContentAssembler.Publish p) {
+        Exchange exchange = exchange(p.exchange());
+        BasicProperties props = p.properties();
+        String userId = props.userId();
+        String user = channel.connection().user().name();
+        if (userId != null && !userId.equals(user)) {
+            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED,
+                    "user_id property set to '" + userId + "' but authenticated user was '" + user + "'");
+        }
+        PublishedProperties published = PublishedProperties.of(p, channel.consumers().replyToAddress());
+        Message message = new Message(channel.connection().context().nextMessageId(), exchange.name(), p.routingKey(),
+                published.properties(), published.encoded(), p.body());
+        if (exchange.name().isEmpty() && DirectReplyTo.isReplyAddress(p.routingKey())) {
+            ChannelConsumer replyConsumer = channel.connection().context().directReplyTo().consumer(p.routingKey());
+            if (replyConsumer != null) {
+                replyConsumer.deliver(null, new QueuedMessage(0, message));
+            } else if (p.mandatory()) {
+                returnMessage(message);
+            }
+            return;
+        }
+        List<MessageQueue> queues = vhost().router().route(exchange, published.routingKeys(), published.properties().headers());
+        if (queues.isEmpty()) {
+            if (p.mandatory()) {
+                returnMessage(message);
+            }
+            return;
+        }
+        for (MessageQueue queue : queues) {
+            queue.enqueue(message);
+        }
+    }
+
+    private void returnMessage(Message message) {
+        ByteBuf out = channel.connection().buffer();
+        MethodEncoder.basicReturn(out, channel.number(), AmqpSpec.NO_ROUTE, "NO_ROUTE", message.exchange(), message.routingKey());
+        ContentWriter.write(channel.connection(), out, channel.number(), message, message.encodedProperties());
+    }
+
+    private Exchange exchange(String name) {
+        String effective = "amq.default".equals(name) ? "" : name;
+        Exchange exchange = vhost().exchange(effective);
+        if (exchange == null) {
+            throw AmqpException.channel(AmqpException.NOT_FOUND, "no exchange '" + name + "' in vhost '" + vhost().name() + "'");
+        }
+        if (exchange.internal()) {
+            throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
+                    "cannot publish to internal exchange '" + name + "' in vhost '" + vhost().name() + "'");
+        }
+        return exchange;
+    }
+
+    // ------------------------------------------------------------------ confirms
+
+    void confirmSelect(boolean nowait) {
+        if (transactional) {
+            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+        }
+        confirmMode = true;
+        if (!nowait) {
+            ByteBuf ok = channel.connection().buffer();
+            MethodEncoder.confirmSelectOk(ok, channel.number());
+            channel.connection().write(ok);
+        }
+    }
+
+    /** Sends one basic.ack covering every publish confirmed since the last one sent. */
+    void flushConfirms() {
+        if (confirmedUpTo > lastConfirmSent && channel.isOpen()) {
+            ByteBuf ack = channel.connection().buffer();
+            MethodEncoder.basicAck(ack, channel.number(), confirmedUpTo, confirmedUpTo - lastConfirmSent > 1);
+            channel.connection().write(ack);
+            lastConfirmSent = confirmedUpTo;
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    boolean transactional() {
+        return transactional;
+    }
+
+    void deferUntilCommit(Runnable settlement) {
+        txSettlements.add(settlement);
+    }
+
+    void txSelect() {
+        if (confirmMode) {
+            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+        }
+        transactional = true;
+        ByteBuf ok = channel.connection().buffer();
+        MethodEncoder.txSelectOk(ok, channel.number());
+        channel.connection().write(ok);
+    }
+
+    void txCommit() {
+        requireTransactional();
+        List<ContentAssembler.Publish> publishes = new ArrayList<>(txPublishes);
+        List<Runnable> settlements = new ArrayList<>(txSettlements);
+        txPublishes.clear();
+        txSettlements.clear();
+        for (ContentAssembler.Publish p : publishes) {
+            route(p);
+        }
+        for (Runnable settlement : settlements) {
+            settlement.run();
+        }
+        ByteBuf ok = channel.connection().buffer();
+        MethodEncoder.txCommitOk(ok, channel.number());
+        channel.connection().write(ok);
+    }
+
+    void txRollback() {
+        requireTransactional();
+        txPublishes.clear();
+        txSettlements.clear();
+        ByteBuf ok = channel.connection().buffer();
+        MethodEncoder.txRollbackOk(ok, channel.number());
+        channel.connection().write(ok);
+    }
+
+    private void requireTransactional() {
+        if (!transactional) {
+            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED, "channel is not transactional");
+        }
+    }
+}
