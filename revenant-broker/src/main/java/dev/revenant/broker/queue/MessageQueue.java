@@ -74,9 +74,10 @@ public final class MessageQueue implements Destination {
         return result;
     }
 
-    /** Appends a routed message. */
-    public void enqueue(Message message) {
+    /** Appends a routed message; {@code credit} is told once the enqueue has run. */
+    public void enqueue(Message message, EnqueueCredit credit) {
         executor.execute(() -> {
+            credit.processed();
             if (deleted) {
                 return;
             }

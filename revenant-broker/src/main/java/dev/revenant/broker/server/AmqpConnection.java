@@ -35,6 +35,7 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
     private final ServerContext context;
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final ConnectionNegotiation negotiation;
+    private final PublishFlow publishFlow = new PublishFlow(this);
     private ChannelHandlerContext ctx;
     private String id = "unconnected";
     Phase phase = Phase.AWAIT_HEADER;
@@ -59,6 +60,7 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
     public UserCredentials user() { return user; }
     VirtualHost vhost() { return vhost; }
     ServerContext context() { return context; }
+    PublishFlow publishFlow() { return publishFlow; }
 
     /** Whether the client announced a capability in its client-properties, e.g. consumer_cancel_notify. */
     boolean clientSupports(String capability) {

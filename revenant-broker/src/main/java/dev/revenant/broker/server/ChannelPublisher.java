@@ -80,8 +80,10 @@ final class ChannelPublisher {
             }
             return;
         }
+        PublishFlow flow = channel.connection().publishFlow();
         for (MessageQueue queue : queues) {
-            queue.enqueue(message);
+            flow.sent();
+            queue.enqueue(message, flow);
         }
     }
 
