@@ -64,7 +64,7 @@ public final class FrameParser {
                     break;
                 case AmqpSpec.FRAME_HEARTBEAT:
                     if (channel != 0) {
-                        throw new FrameFormatException("heartbeat frame on channel " + channel);
+                        throw new FrameFormatException(AmqpSpec.UNEXPECTED_FRAME, "heartbeat frame on channel " + channel);
                     }
                     listener.heartbeatFrame(channel);
                     break;

@@ -36,6 +36,7 @@ final class AmqpChannel implements MethodHandler {
     private final Runnable drainTask = this::drainDeliveries;
     private State state = State.OPEN;
     private int currentMethod;
+    private boolean openOkSent;
 
     AmqpChannel(AmqpConnection connection, int number) {
         this.connection = connection;
@@ -131,6 +132,10 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void channelOpen(int channel, String outOfBand) {
+        if (openOkSent) {
+            throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "second 'channel.open' seen");
+        }
+        openOkSent = true;
         ByteBuf ok = connection.buffer();
         MethodEncoder.channelOpenOk(ok, number, new byte[0]);
         connection.write(ok);

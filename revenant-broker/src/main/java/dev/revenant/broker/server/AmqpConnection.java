@@ -46,6 +46,7 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
     VirtualHost vhost;
     Map<String, Object> clientCapabilities = Map.of();
     private boolean dirty;
+    private int currentMethod;
     private long lastReadNanos = System.nanoTime();
     private long lastWriteNanos = System.nanoTime();
     private ScheduledFuture<?> heartbeatTask;
@@ -100,7 +101,7 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
             close(e.replyCode(), e.getMessage(), 0, 0);
         } catch (AmqpException e) {
             in.skipBytes(in.readableBytes());
-            close(e.replyCode(), e.getMessage(), 0, 0);
+            close(e.replyCode(), e.getMessage(), currentMethod >>> 16, currentMethod & 0xFFFF);
         }
     }
 
@@ -118,7 +119,11 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
             }
             return; // after sending connection.close everything but close(-ok) is discarded
         }
+        currentMethod = payload.readableBytes() >= 4 ? payload.getInt(payload.readerIndex()) : 0;
         if (channel == 0) {
+            if (phase == Phase.OPEN && (currentMethod >>> 16) != AmqpSpec.CLASS_CONNECTION) {
+                throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "unexpected method in connection state running");
+            }
             MethodDecoder.decode(0, payload, negotiation);
             return;
         }
@@ -127,11 +132,12 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
         }
         AmqpChannel ch = channels.get(channel);
         if (ch == null) {
-            if (payload.readableBytes() < 4 || payload.getInt(payload.readerIndex()) != AmqpSpec.CHANNEL_OPEN) {
-                throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "expected 'channel.open' on channel " + channel);
+            if (currentMethod != AmqpSpec.CHANNEL_OPEN) {
+                throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "expected 'channel.open'");
             }
-            if (channel > channelMax) {
-                throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "channel " + channel + " exceeds channel_max " + channelMax);
+            if (channels.size() >= channelMax) {
+                throw AmqpException.connection(AmqpSpec.NOT_ALLOWED, "number of channels opened (" + channels.size()
+                        + ") has reached the negotiated channel_max (" + channelMax + ")");
             }
             ch = new AmqpChannel(this, channel);
             channels.put(channel, ch);
@@ -160,7 +166,7 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
         }
         AmqpChannel ch = channels.get(channel);
         if (channel == 0 || ch == null) {
-            throw AmqpException.connection(AmqpSpec.CHANNEL_ERROR, "content frame on channel " + channel + " which is not open");
+            throw AmqpException.connection(AmqpSpec.UNEXPECTED_FRAME, "content frame on channel " + channel + " which is not open");
         }
         return ch;
     }

@@ -94,8 +94,7 @@ final class ChannelPublisher {
     }
 
     private Exchange exchange(String name) {
-        String effective = "amq.default".equals(name) ? "" : name;
-        Exchange exchange = vhost().exchange(effective);
+        Exchange exchange = vhost().exchange(name);
         if (exchange == null) {
             throw AmqpException.channel(AmqpException.NOT_FOUND, "no exchange '" + name + "' in vhost '" + vhost().name() + "'");
         }

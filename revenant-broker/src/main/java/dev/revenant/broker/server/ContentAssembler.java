@@ -49,7 +49,7 @@ final class ContentAssembler {
         }
         ContentHeader header = ContentHeader.read(payload);
         if (header.classId() != AmqpSpec.CLASS_BASIC) {
-            throw AmqpException.connection(AmqpSpec.FRAME_ERROR, "content header for class " + header.classId() + " instead of basic");
+            throw AmqpException.connection(AmqpSpec.UNEXPECTED_FRAME, "content header for class " + header.classId() + " instead of basic");
         }
         awaitingHeader = false;
         if (header.bodySize() > maxMessageSize) {
@@ -73,7 +73,7 @@ final class ContentAssembler {
         }
         int length = payload.readableBytes();
         if (received + length > body.length) {
-            throw AmqpException.connection(AmqpSpec.FRAME_ERROR, "content body of " + (received + length)
+            throw AmqpException.connection(AmqpSpec.UNEXPECTED_FRAME, "content body of " + (received + length)
                     + " bytes exceeds the declared size " + body.length);
         }
         payload.getBytes(payload.readerIndex(), body, received, length);

@@ -25,8 +25,8 @@ record PublishedProperties(BasicProperties properties, byte[] encoded, List<Stri
         if (headers != null && (headers.containsKey("CC") || headers.containsKey("BCC"))) {
             List<String> all = new ArrayList<>();
             all.add(publish.routingKey());
-            addKeys(all, headers.get("CC"));
-            addKeys(all, headers.get("BCC"));
+            addKeys(all, "CC", headers.get("CC"));
+            addKeys(all, "BCC", headers.get("BCC"));
             keys = all;
             if (headers.containsKey("BCC")) {
                 Map<String, Object> withoutBcc = new LinkedHashMap<>(headers);
@@ -53,15 +53,18 @@ record PublishedProperties(BasicProperties properties, byte[] encoded, List<Stri
         return bytes;
     }
 
-    private static void addKeys(List<String> keys, Object header) {
-        if (header instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof String s) {
-                    keys.add(s);
-                }
+    private static void addKeys(List<String> keys, String name, Object header) {
+        if (header == null) {
+            return;
+        }
+        if (!(header instanceof List<?> list)) {
+            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED,
+                    "{unacceptable_type_in_header,\"" + name + "\"," + FieldTypeNames.of(header) + "}");
+        }
+        for (Object item : list) {
+            if (item instanceof String s) {
+                keys.add(s);
             }
-        } else if (header instanceof String s) {
-            keys.add(s);
         }
     }
 }

@@ -50,7 +50,7 @@ final class TopologyCommands {
     void exchangeBind(String destinationName, String source, String routingKey, boolean nowait, Map<String, Object> arguments,
                       boolean bind) {
         Exchange destination = vhost().exchange(destinationName);
-        if (destination == null) {
+        if (destination == null && bind) {
             throw AmqpException.channel(AmqpException.NOT_FOUND, "no exchange '" + destinationName + "' in vhost '" + vhost().name() + "'");
         }
         if (bind) {
@@ -87,8 +87,9 @@ final class TopologyCommands {
     }
 
     void queueBind(String queueName, String exchange, String routingKey, boolean nowait, Map<String, Object> arguments, boolean bind) {
-        MessageQueue queue = requireQueue(queueName);
-        String key = queueName.isEmpty() && routingKey.isEmpty() ? queue.name() : routingKey;
+        // RabbitMQ lets any connection unbind, even from another's exclusive queue, and a missing queue unbinds fine.
+        MessageQueue queue = bind ? requireQueue(queueName) : vhost().queue(queueName.isEmpty() ? requireLastDeclared() : queueName);
+        String key = queueName.isEmpty() && routingKey.isEmpty() && queue != null ? queue.name() : routingKey;
         if (bind) {
             vhost().bind(queue, exchange, key, arguments);
             if (!nowait) {

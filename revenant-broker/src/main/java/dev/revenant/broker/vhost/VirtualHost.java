@@ -89,12 +89,12 @@ public final class VirtualHost implements QueueHost {
 
     /** exchange.delete: deleting a missing exchange succeeds, as in RabbitMQ. */
     public synchronized void deleteExchange(String exchangeName, boolean ifUnused) {
+        if (exchangeName.isEmpty() || exchangeName.startsWith("amq.")) {
+            throw AmqpException.channel(AmqpException.ACCESS_REFUSED, "operation not permitted on " + describeDefault(exchangeName));
+        }
         Exchange exchange = exchanges.get(exchangeName);
         if (exchange == null) {
             return;
-        }
-        if (exchangeName.isEmpty() || exchangeName.startsWith("amq.")) {
-            throw AmqpException.channel(AmqpException.ACCESS_REFUSED, "operation not permitted on " + describeDefault(exchangeName));
         }
         if (ifUnused && exchange.hasBindings()) {
             throw AmqpException.channel(AmqpException.PRECONDITION_FAILED, "exchange '" + exchangeName + "' in vhost '" + name + "' in use");
@@ -105,7 +105,9 @@ public final class VirtualHost implements QueueHost {
     /** queue.declare for a new or existing queue; validation of arguments is the caller's. */
     public synchronized MessageQueue declareQueue(QueueSettings settings, boolean passive, boolean serverNamed, Object owner) {
         MessageQueue existing = queues.get(settings.name());
-        if (existing != null && existing.exclusiveOwner() != null && existing.exclusiveOwner() != owner) {
+        boolean lockedByOther = existing != null && existing.exclusiveOwner() != null && existing.exclusiveOwner() != owner;
+        boolean exclusiveMismatch = existing != null && !passive && settings.exclusive() != existing.settings().exclusive();
+        if (lockedByOther || exclusiveMismatch) {
             throw AmqpException.channel(AmqpException.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
                     + settings.name() + "' in vhost '" + name + "'. It could be originally declared on another connection "
                     + "or the exclusive property value does not match that of the original declaration.");
@@ -142,8 +144,11 @@ public final class VirtualHost implements QueueHost {
 
     /** queue.unbind / exchange.unbind: a missing binding is fine; may auto-delete the source. */
     public synchronized void unbind(Destination destination, String exchangeName, String routingKey, Map<String, Object> arguments) {
-        Exchange source = requireBindableSource(exchangeName);
-        if (source.unbind(new Binding(source, destination, routingKey, arguments))) {
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.channel(AmqpException.ACCESS_REFUSED, "operation not permitted on the default exchange");
+        }
+        Exchange source = exchanges.get(exchangeName);
+        if (source != null && destination != null && source.unbind(new Binding(source, destination, routingKey, arguments))) {
             autoDeleteIfUnused(source);
         }
     }
