@@ -32,11 +32,16 @@ class RawPropertiesIT extends ConformanceBase {
 
     /** A headers table with one entry per AMQP 0-9-1 field type (RabbitMQ's tag set). */
     static byte[] everyFieldType() {
+        byte[] innerArray = MethodArguments.fields()
+                .octet('x').longString(bytes(9, 8))
+                .octet('F').table(new TableBytes().bool("in-array", true).bytes())
+                .bytes();
         byte[] arrayContent = MethodArguments.fields()
                 .octet('I').longInt(7)
                 .octet('S').longString(utf8("ab"))
                 .octet('V')
                 .octet('t').octet(0)
+                .octet('A').longString(innerArray)
                 .bytes();
         TableBytes nested = new TableBytes()
                 .entry("deep", 'F', TableBytes.longStringValue(new TableBytes().longString("leaf", "x").bytes()))

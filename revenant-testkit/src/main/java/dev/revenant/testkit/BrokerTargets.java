@@ -56,6 +56,11 @@ public final class BrokerTargets {
         if (value == null || value.isBlank()) {
             value = System.getenv("REVENANT_TARGETS");
         }
+        return parseSelection(value);
+    }
+
+    /** Parses a comma list of target names (case-insensitive, blanks ignored); null means all. */
+    static Set<String> parseSelection(String value) {
         Set<String> names = new LinkedHashSet<>();
         if (value == null || value.isBlank()) {
             return names;
