@@ -7,29 +7,76 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The brokers a compatibility test runs against: one embedded Revenant per JVM (started on first
  * use on a free port with a temporary data directory) and, when {@code rabbitmq.port} (system
  * property) or {@code RABBITMQ_TEST_PORT} (environment) names one, a RabbitMQ node on loopback.
- * Under CI ({@code CI=true}) a missing RabbitMQ is an error, never a silent skip.
+ * Under CI ({@code CI=true}) a missing RabbitMQ is an error, never a silent skip. The system
+ * property {@code revenant.targets} (or {@code REVENANT_TARGETS}), a comma list of target names,
+ * narrows the set, e.g. {@code -Drevenant.targets=rabbitmq}; naming a target that is not
+ * available is an error.
  */
 public final class BrokerTargets {
+    private static final String REVENANT = "revenant";
+    private static final String RABBITMQ = "rabbitmq";
     private static Broker sharedBroker;
     private static boolean warned;
 
     private BrokerTargets() {
     }
 
-    /** Every available target: Revenant always, RabbitMQ when configured. */
+    /** Every available target (Revenant always, RabbitMQ when configured), narrowed by selection. */
     public static Stream<BrokerTarget> all() {
+        Set<String> selected = selectedNames();
         List<BrokerTarget> targets = new ArrayList<>();
-        targets.add(revenant());
-        rabbitMq().ifPresent(targets::add);
+        if (selected.isEmpty() || selected.contains(REVENANT)) {
+            targets.add(revenant());
+        }
+        if (selected.isEmpty() || selected.contains(RABBITMQ)) {
+            Optional<BrokerTarget> rabbit = rabbitMq();
+            if (rabbit.isEmpty() && selected.contains(RABBITMQ)) {
+                throw new IllegalStateException("revenant.targets names rabbitmq but no RabbitMQ is configured "
+                        + "(pass -Drabbitmq.port=25672 or set RABBITMQ_TEST_PORT)");
+            }
+            rabbit.ifPresent(targets::add);
+        }
         return targets.stream();
+    }
+
+    /** The target names chosen by {@code revenant.targets}; empty means all. */
+    static Set<String> selectedNames() {
+        String value = System.getProperty("revenant.targets");
+        if (value == null || value.isBlank()) {
+            value = System.getenv("REVENANT_TARGETS");
+        }
+        return parseSelection(value);
+    }
+
+    /** Parses a comma list of target names (case-insensitive, blanks ignored); null means all. */
+    static Set<String> parseSelection(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        if (value == null || value.isBlank()) {
+            return names;
+        }
+        for (String part : value.split(",")) {
+            String name = part.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.equals(REVENANT) && !name.equals(RABBITMQ)) {
+                throw new IllegalArgumentException("revenant.targets: unknown target '" + name
+                        + "' (known: " + REVENANT + ", " + RABBITMQ + ")");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     /** The shared embedded Revenant broker of this JVM. */
@@ -45,7 +92,7 @@ public final class BrokerTargets {
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "revenant-test-broker-shutdown"));
             sharedBroker = broker;
         }
-        return target("revenant", "127.0.0.1", sharedBroker.amqpPort(), true);
+        return target(REVENANT, "127.0.0.1", sharedBroker.amqpPort(), true);
     }
 
     /** The RabbitMQ node named by configuration, if any. */
@@ -65,7 +112,7 @@ public final class BrokerTargets {
             }
             return Optional.empty();
         }
-        return Optional.of(target("rabbitmq", "127.0.0.1", Integer.parseInt(port.trim()), false));
+        return Optional.of(target(RABBITMQ, "127.0.0.1", Integer.parseInt(port.trim()), false));
     }
 
     private static BrokerTarget target(String name, String host, int port, boolean revenant) {
