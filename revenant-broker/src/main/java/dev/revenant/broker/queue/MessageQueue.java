@@ -74,16 +74,26 @@ public final class MessageQueue implements Destination {
         return result;
     }
 
-    /** Appends a routed message; {@code credit} is told once the enqueue has run. */
-    public void enqueue(Message message, EnqueueCredit credit) {
+    /**
+     * Appends a routed message; {@code credit} is told once the enqueue has run and
+     * {@code confirmation} whether the queue took it.
+     */
+    public void enqueue(Message message, EnqueueCredit credit, PublishConfirmation confirmation) {
         executor.execute(() -> {
             credit.processed();
             if (deleted) {
+                confirmation.settled(true); // routed before the delete: RabbitMQ confirms these too
                 return;
             }
             ready.add(new QueuedMessage(nextSequence++, message));
+            confirmation.settled(true);
             afterChange();
         });
+    }
+
+    /** Whether a publisher in confirm mode must wait for this queue's answer for this message. */
+    public boolean confirmsAsynchronously(Message message) {
+        return false;
     }
 
     /** Counts of ready messages and consumers, as queue.declare-ok reports them; marks the queue used. */

@@ -7,6 +7,7 @@ import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.queue.MessageQueue;
+import dev.revenant.broker.queue.PublishConfirmation;
 import dev.revenant.broker.queue.QueuedMessage;
 import dev.revenant.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
@@ -21,9 +22,22 @@ import java.util.List;
 final class ChannelPublisher {
     private final AmqpChannel channel;
     private boolean confirmMode;
-    private long publishSequence;
-    private long confirmedUpTo;
-    private long lastConfirmSent;
+    private final ConfirmTracker confirms = new ConfirmTracker();
+    private final ConfirmTracker.Sink confirmSink = new ConfirmTracker.Sink() {
+        @Override
+        public void ack(long sequence, boolean multiple) {
+            ByteBuf ack = channel.connection().buffer();
+            MethodEncoder.basicAck(ack, channel.number(), sequence, multiple);
+            channel.connection().write(ack);
+        }
+
+        @Override
+        public void nack(long sequence) {
+            ByteBuf nack = channel.connection().buffer();
+            MethodEncoder.basicNack(nack, channel.number(), sequence, false, false);
+            channel.connection().write(nack);
+        }
+    };
     private boolean transactional;
     private final List<ContentAssembler.Publish> txPublishes = new ArrayList<>();
     private final List<Runnable> txSettlements = new ArrayList<>();
@@ -46,13 +60,11 @@ final class ChannelPublisher {
             txPublishes.add(p);
             return;
         }
-        route(p);
-        if (confirmMode) {
-            confirmedUpTo = ++publishSequence;
-        }
+        route(p, confirmMode ? confirms.register() : 0);
     }
 
-    private void route(ContentAssembler.Publish p) {
+    /** Routes a publish; {@code sequence} is its confirm number, or 0 outside confirm mode. */
+    private void route(ContentAssembler.Publish p, long sequence) {
         Exchange exchange = exchange(p.exchange());
         BasicProperties props = p.properties();
         String userId = props.userId();
@@ -71,6 +83,7 @@ final class ChannelPublisher {
             } else if (p.mandatory()) {
                 returnMessage(message);
             }
+            accept(sequence);
             return;
         }
         List<MessageQueue> queues = vhost().router().route(exchange, published.routingKeys(), published.properties().headers());
@@ -78,12 +91,71 @@ final class ChannelPublisher {
             if (p.mandatory()) {
                 returnMessage(message);
             }
+            accept(sequence);
             return;
         }
+        PublishConfirmation confirmation = confirmationFor(sequence, queues, message);
         PublishFlow flow = channel.connection().publishFlow();
         for (MessageQueue queue : queues) {
             flow.sent();
-            queue.enqueue(message, flow);
+            queue.enqueue(message, flow, queue.confirmsAsynchronously(message) ? confirmation : PublishConfirmation.NONE);
+        }
+    }
+
+    private void accept(long sequence) {
+        if (sequence > 0) {
+            confirms.accept(sequence);
+        }
+    }
+
+    /** Accepts at once unless some queue answers later; then one confirmation collects their answers. */
+    private PublishConfirmation confirmationFor(long sequence, List<MessageQueue> queues, Message message) {
+        if (sequence == 0) {
+            return PublishConfirmation.NONE;
+        }
+        int answers = 0;
+        for (MessageQueue queue : queues) {
+            if (queue.confirmsAsynchronously(message)) {
+                answers++;
+            }
+        }
+        if (answers == 0) {
+            confirms.accept(sequence);
+            return PublishConfirmation.NONE;
+        }
+        return new PendingConfirmation(sequence, answers);
+    }
+
+    /** Collects the answers of the queues a publish went to, then settles its confirm on the channel's loop. */
+    private final class PendingConfirmation implements PublishConfirmation {
+        private final long sequence;
+        private final java.util.concurrent.atomic.AtomicInteger remaining;
+        private volatile boolean refused;
+
+        PendingConfirmation(long sequence, int answers) {
+            this.sequence = sequence;
+            this.remaining = new java.util.concurrent.atomic.AtomicInteger(answers);
+        }
+
+        @Override
+        public void settled(boolean accepted) {
+            if (!accepted) {
+                refused = true;
+            }
+            if (remaining.decrementAndGet() == 0) {
+                channel.execute(() -> {
+                    if (!channel.isOpen()) {
+                        return;
+                    }
+                    if (refused) {
+                        confirms.refuse(sequence, confirmSink);
+                    } else {
+                        confirms.accept(sequence);
+                    }
+                    flushConfirms();
+                    channel.connection().flush();
+                });
+            }
         }
     }
 
@@ -121,11 +193,8 @@ final class ChannelPublisher {
 
     /** Sends one basic.ack covering every publish confirmed since the last one sent. */
     void flushConfirms() {
-        if (confirmedUpTo > lastConfirmSent && channel.isOpen()) {
-            ByteBuf ack = channel.connection().buffer();
-            MethodEncoder.basicAck(ack, channel.number(), confirmedUpTo, confirmedUpTo - lastConfirmSent > 1);
-            channel.connection().write(ack);
-            lastConfirmSent = confirmedUpTo;
+        if (confirmMode && channel.isOpen()) {
+            confirms.flush(confirmSink);
         }
     }
 
@@ -156,7 +225,7 @@ final class ChannelPublisher {
         txPublishes.clear();
         txSettlements.clear();
         for (ContentAssembler.Publish p : publishes) {
-            route(p);
+            route(p, 0);
         }
         for (Runnable settlement : settlements) {
             settlement.run();
