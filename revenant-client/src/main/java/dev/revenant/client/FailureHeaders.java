@@ -27,7 +27,6 @@ final class FailureHeaders {
     private static final int MAX_MESSAGE_BYTES = 1024;
     private static final int MAX_LINE_MESSAGE_BYTES = 160;
     private static final int MAX_CAUSES = 8;
-    static final String TRIMMED = "\t... (trimmed)";
 
     private FailureHeaders() {
     }
@@ -51,38 +50,95 @@ final class FailureHeaders {
     }
 
     /**
-     * The failure's stack trace with its causes, one frame per line, cut at a line boundary so its
-     * UTF-8 form fits {@code maxBytes}; a cut is marked by a last line {@code ... (trimmed)}. Each
-     * exception's message is shortened on its own line (the message has a header of its own), so
-     * a huge message cannot crowd out the frames.
+     * The failure's stack trace with its causes, cut so its UTF-8 form fits {@code maxBytes}. Every
+     * exception in the chain keeps its heading line (a root cause is often the most telling part);
+     * frames are then granted round-robin, the top frames of each exception first, and the frames
+     * left out are counted on a {@code ... N more} line, as the JDK does for frames a cause shares
+     * with the exception that wraps it. Each heading carries the message shortened (the message has
+     * a header of its own), so a huge message cannot crowd out the frames.
      */
     static String stackTrace(Throwable failure, int maxBytes) {
-        List<String> lines = stackTraceLines(failure);
-        int markerBytes = Utf8Text.byteLength(TRIMMED) + 1;
-        StringBuilder out = new StringBuilder();
+        List<Section> sections = sections(failure);
         int used = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            int lineBytes = Utf8Text.byteLength(lines.get(i)) + (i == 0 ? 0 : 1);
-            int reserve = i == lines.size() - 1 ? 0 : markerBytes;
-            if (used + lineBytes + reserve > maxBytes) {
-                if (used + markerBytes <= maxBytes) {
-                    out.append(i == 0 ? "" : "\n").append(TRIMMED);
+        for (Section section : sections) {
+            used += section.bytes();
+        }
+        if (used > maxBytes) {
+            return Utf8Text.truncate(render(sections), Math.max(0, maxBytes));
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Section section : sections) {
+                if (section.shown < section.frames.size()) {
+                    int before = section.bytes();
+                    section.shown++;
+                    if (used - before + section.bytes() <= maxBytes) {
+                        used += section.bytes() - before;
+                        grew = true;
+                    } else {
+                        section.shown--;
+                    }
                 }
-                break;
             }
-            out.append(i == 0 ? "" : "\n").append(lines.get(i));
-            used += lineBytes;
+        }
+        return render(sections);
+    }
+
+    /** One exception of the chain: its heading, its own frames, and how many of them are shown. */
+    private static final class Section {
+        final String heading;
+        final List<String> frames;
+        final int shared;
+        final boolean first;
+        int shown;
+
+        Section(String heading, List<String> frames, int shared, boolean first) {
+            this.heading = heading;
+            this.frames = frames;
+            this.shared = shared;
+            this.first = first;
+        }
+
+        int omitted() {
+            return frames.size() - shown + shared;
+        }
+
+        String moreLine() {
+            return "\t... " + omitted() + " more";
+        }
+
+        /** UTF-8 bytes of this section, each line with its leading newline (none before the very first). */
+        int bytes() {
+            int bytes = Utf8Text.byteLength(heading) + (first ? 0 : 1);
+            for (int i = 0; i < shown; i++) {
+                bytes += 1 + Utf8Text.byteLength(frames.get(i));
+            }
+            return omitted() > 0 ? bytes + 1 + moreLine().length() : bytes;
+        }
+    }
+
+    private static String render(List<Section> sections) {
+        StringBuilder out = new StringBuilder();
+        for (Section section : sections) {
+            out.append(section.first ? "" : "\n").append(section.heading);
+            for (int i = 0; i < section.shown; i++) {
+                out.append('\n').append(section.frames.get(i));
+            }
+            if (section.omitted() > 0) {
+                out.append('\n').append(section.moreLine());
+            }
         }
         return out.toString();
     }
 
-    private static List<String> stackTraceLines(Throwable failure) {
-        List<String> lines = new ArrayList<>();
+    private static List<Section> sections(Throwable failure) {
+        List<Section> sections = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = failure;
-        while (current != null && seen.add(current)) {
+        StackTraceElement[] enclosing = new StackTraceElement[0];
+        for (Throwable current = failure; current != null && seen.add(current); current = current.getCause()) {
             if (seen.size() > MAX_CAUSES) {
-                lines.add("Caused by: ... (further causes omitted)");
+                sections.add(new Section("Caused by: ... (further causes omitted)", List.of(), 0, false));
                 break;
             }
             String heading = (current == failure ? "" : "Caused by: ") + current.getClass().getName();
@@ -90,13 +146,20 @@ final class FailureHeaders {
             if (!message.isEmpty()) {
                 heading += ": " + Utf8Text.truncate(message, MAX_LINE_MESSAGE_BYTES);
             }
-            lines.add(heading);
-            for (StackTraceElement frame : current.getStackTrace()) {
-                lines.add("\tat " + frame);
+            StackTraceElement[] trace = current.getStackTrace();
+            int shared = 0;
+            while (shared < trace.length && shared < enclosing.length
+                    && trace[trace.length - 1 - shared].equals(enclosing[enclosing.length - 1 - shared])) {
+                shared++;
             }
-            current = current.getCause();
+            List<String> frames = new ArrayList<>();
+            for (int i = 0; i < trace.length - shared; i++) {
+                frames.add("\tat " + trace[i]);
+            }
+            sections.add(new Section(heading, frames, shared, current == failure));
+            enclosing = trace;
         }
-        return lines;
+        return sections;
     }
 
     private static String safeMessage(Throwable failure) {
