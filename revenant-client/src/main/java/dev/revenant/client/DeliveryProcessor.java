@@ -140,7 +140,7 @@ final class DeliveryProcessor {
                     delivery.ack();
                     metrics.deadLettered.increment();
                     LOG.warn("Consumer '{}' dead-lettered {} after attempt {}: {}", settings.name(), message,
-                            message.attempt(), failure.toString());
+                            message.attempt(), Utf8Text.truncate(failure.toString(), 300));
                 }
             }
         } catch (IOException | RuntimeException e) {
