@@ -29,6 +29,7 @@ final class ConsumptionBreaker implements AutoCloseable {
     private IntConsumer activeWorkers = n -> { };
     private int workers;
     private ScheduledFuture<?> pendingProbe;
+    private ConsumerState lastReaction = ConsumerState.RUNNING;
     private volatile boolean closed;
 
     private ConsumptionBreaker(String name, CircuitBreakerSettings settings) {
@@ -149,8 +150,14 @@ final class ConsumptionBreaker implements AutoCloseable {
                         settings.trialMessages());
                 activeWorkers.accept(Math.min(1, workers));
             }
-            default -> activeWorkers.accept(workers);
+            default -> {
+                if (lastReaction != ConsumerState.RUNNING) {
+                    LOG.info("Circuit breaker '{}' is closed: consuming on all {} worker(s)", breaker.getName(), workers);
+                }
+                activeWorkers.accept(workers);
+            }
         }
+        lastReaction = state();
     }
 
     private void probe() {

@@ -155,6 +155,10 @@ public final class DeadLetterReplayer implements AutoCloseable {
                 }
                 report();
             });
+            if (!healthy && !closed) {
+                LOG.info("Replayer '{}': downstream unhealthy again, replay stopped ({} replayed, {} parked so far)",
+                        settings.name(), replayed, parked);
+            }
         } catch (IOException | RuntimeException e) {
             lastError = "replay stopped: " + e.getMessage();
             LOG.warn("Replayer '{}': {}", settings.name(), lastError);
