@@ -36,6 +36,7 @@ public final class DeadLetterReplayer implements AutoCloseable {
     private final Counter parkedCounter;
     private Connection connection;
     private ReplayStrategy strategy;
+    private Channel topologyChannel;
     private volatile boolean healthy;
     private volatile boolean replaying;
     private volatile boolean closed;
@@ -78,9 +79,9 @@ public final class DeadLetterReplayer implements AutoCloseable {
         try {
             requireQueue(settings.deadLetterQueue(), "dead-letter queue");
             requireQueue(settings.workQueue(), "work queue");
-            Channel channel = connection.createChannel();
-            channel.queueDeclare(settings.parkingLotQueue(), true, false, false, null);
-            TopologyDeclaration.closeQuietly(channel);
+            // Kept open so that automatic recovery can re-declare the parking lot on a new connection.
+            topologyChannel = connection.createChannel();
+            topologyChannel.queueDeclare(settings.parkingLotQueue(), true, false, false, null);
         } catch (IOException | RuntimeException e) {
             closeConnection();
             throw e;
@@ -227,6 +228,9 @@ public final class DeadLetterReplayer implements AutoCloseable {
     }
 
     private void closeConnection() {
+        if (topologyChannel != null) {
+            TopologyDeclaration.closeQuietly(topologyChannel);
+        }
         if (connection != null) {
             try {
                 connection.close(5_000);

@@ -1,5 +1,6 @@
 package dev.revenant.client;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.time.Duration;
@@ -184,6 +185,21 @@ public final class QueueTopology {
         validate();
         RetryMode mode = retryMode.resolve(connection.getServerProperties());
         TopologyDeclaration.declare(connection, this, mode);
+        return mode;
+    }
+
+    /**
+     * Declares the whole topology on {@code channel} and returns the retry mode in force. With
+     * automatic recovery, the client re-declares it after a connection loss as long as this
+     * channel is still open; after a {@link TopologyMismatchException} the broker has closed it.
+     *
+     * @throws TopologyMismatchException when a queue or exchange exists with other arguments
+     * @throws IllegalArgumentException when the topology is invalid
+     */
+    public RetryMode declare(Channel channel) throws IOException {
+        validate();
+        RetryMode mode = retryMode.resolve(channel.getConnection().getServerProperties());
+        TopologyDeclaration.declare(channel, this, mode);
         return mode;
     }
 

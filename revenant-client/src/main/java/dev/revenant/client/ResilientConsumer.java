@@ -1,5 +1,6 @@
 package dev.revenant.client;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class ResilientConsumer implements AutoCloseable {
     private DeliveryProcessor processor;
     private final List<ConsumerWorker> workers = new ArrayList<>();
     private RetryMode retryMode;
+    private Channel topologyChannel;
 
     ResilientConsumer(ConsumerSettings settings) {
         this.settings = settings;
@@ -83,7 +85,9 @@ public final class ResilientConsumer implements AutoCloseable {
         QueueTopology topology = settings.topology();
         retryMode = topology.retryMode().resolve(connection.getServerProperties());
         if (settings.declareTopology()) {
-            TopologyDeclaration.declare(connection, topology, retryMode);
+            // Kept open so that automatic recovery can re-declare the topology on a new connection.
+            topologyChannel = connection.createChannel();
+            TopologyDeclaration.declare(topologyChannel, topology, retryMode);
         }
         breaker = settings.circuitBreaker() == null
                 ? ConsumptionBreaker.none() : ConsumptionBreaker.of(settings.name(), settings.circuitBreaker());
@@ -185,6 +189,9 @@ public final class ResilientConsumer implements AutoCloseable {
 
     private void shutdownQuietly() {
         workers.forEach(ConsumerWorker::close);
+        if (topologyChannel != null) {
+            TopologyDeclaration.closeQuietly(topologyChannel);
+        }
         if (connection != null) {
             try {
                 connection.close(5_000);

@@ -19,22 +19,32 @@ final class TopologyDeclaration {
     private TopologyDeclaration() {
     }
 
+    /** Declares on a channel of its own, closed afterwards. */
     static void declare(Connection connection, QueueTopology topology, RetryMode mode) throws IOException {
         Channel channel = connection.createChannel();
         try {
-            exchange(channel, topology.deadLetterExchange());
-            queue(channel, topology.deadLetterQueue(), Map.of());
-            channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), topology.queue());
-            queue(channel, topology.parkingLotQueue(), Map.of());
-            if (mode == RetryMode.TTL_QUEUES) {
-                for (Duration delay : topology.distinctRetryDelays()) {
-                    queue(channel, topology.retryQueueName(delay), topology.retryQueueArguments(delay));
-                }
-            }
-            queue(channel, topology.queue(), topology.workQueueArguments(mode));
+            declare(channel, topology, mode);
         } finally {
             closeQuietly(channel);
         }
+    }
+
+    /**
+     * Declares on {@code channel}. A client with automatic recovery re-declares what a channel
+     * declared when the connection comes back, but only while that channel is open: long-lived
+     * users keep it open.
+     */
+    static void declare(Channel channel, QueueTopology topology, RetryMode mode) throws IOException {
+        exchange(channel, topology.deadLetterExchange());
+        queue(channel, topology.deadLetterQueue(), Map.of());
+        channel.queueBind(topology.deadLetterQueue(), topology.deadLetterExchange(), topology.queue());
+        queue(channel, topology.parkingLotQueue(), Map.of());
+        if (mode == RetryMode.TTL_QUEUES) {
+            for (Duration delay : topology.distinctRetryDelays()) {
+                queue(channel, topology.retryQueueName(delay), topology.retryQueueArguments(delay));
+            }
+        }
+        queue(channel, topology.queue(), topology.workQueueArguments(mode));
     }
 
     private static void exchange(Channel channel, String name) throws IOException {
