@@ -59,6 +59,7 @@ public final class ResilientConsumer implements AutoCloseable {
             try {
                 open();
             } catch (IOException | RuntimeException e) {
+                lifecycleState = ConsumerState.STOPPED;  // half-opened: build a new consumer to try again
                 shutdownQuietly();
                 throw e;
             }
@@ -151,9 +152,7 @@ public final class ResilientConsumer implements AutoCloseable {
      * Graceful shutdown: stops taking messages, lets the handlers of in-flight messages finish (up
      * to {@code timeout}), returns messages already prefetched to the queue, then closes the
      * connection. Anything still unacked when the timeout ends is requeued by the broker as the
-     * connection closes, so nothing is lost either way.
-     *
-     * @return nothing; idempotent
+     * connection closes, so nothing is lost either way. Calling it again does nothing.
      */
     public void close(Duration timeout) {
         synchronized (lifecycle) {

@@ -70,6 +70,8 @@ class ConsumerRetryIT {
         broker.publish(topology.queue(), "order-1", "ship it");
 
         await().atMost(WAIT).until(() -> count("revenant.consumer.processed") == 1);
+        assertThat(consumer.retryMode()).as("detected from the server's product property")
+                .isEqualTo(target.isRevenant() ? RetryMode.BROKER_NATIVE : RetryMode.TTL_QUEUES);
         assertThat(attempts).containsExactly(1, 2, 3);
         assertThat(Duration.ofNanos(times.get(1) - times.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(80));
         assertThat(count("revenant.consumer.retried")).isEqualTo(2);

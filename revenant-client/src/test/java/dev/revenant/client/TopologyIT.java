@@ -86,6 +86,21 @@ class TopologyIT {
     }
 
     @Test
+    void aConsumerOnAQueueDeclaredWithOtherArgumentsFailsToStartAndStops() throws Exception {
+        QueueTopology topology = broker.topology("consumer-mismatch");
+        try (Channel channel = broker.connection.createChannel()) {
+            channel.queueDeclare(topology.queue(), true, false, false, null);
+        }
+        ResilientConsumer consumer = ResilientConsumer.builder("mismatch").connectionFactory(broker.factory())
+                .topology(topology).handler(message -> { }).build();
+
+        assertThatThrownBy(consumer::start).isInstanceOf(TopologyMismatchException.class)
+                .hasMessageContaining("The queue '" + topology.queue() + "' already exists");
+        assertThat(consumer.state()).isEqualTo(ConsumerState.STOPPED);
+        assertThatThrownBy(consumer::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+    }
+
+    @Test
     void anExistingDeadLetterExchangeOfAnotherTypeFailsWithAClearMessage() throws Exception {
         QueueTopology topology = broker.topology("exchange");
         try (Channel channel = broker.connection.createChannel()) {
