@@ -166,7 +166,12 @@ final class ConsumptionBreaker implements AutoCloseable {
         }
         HealthProbe probe = settings.probe();
         if (probe == null || probe.check()) {
-            breaker.transitionToHalfOpenState();
+            try {
+                breaker.transitionToHalfOpenState();
+            } catch (RuntimeException e) {
+                // Someone else moved the breaker meanwhile: its transition event reconciles.
+                LOG.debug("Circuit breaker '{}': could not go half-open", breaker.getName(), e);
+            }
         } else {
             LOG.info("Circuit breaker '{}': downstream still unhealthy, staying paused", breaker.getName());
             synchronized (this) {

@@ -108,7 +108,17 @@ public final class DeadLetterReplayer implements AutoCloseable {
         return progress;
     }
 
+    /** One probe tick. Never throws: an exception would silently end the schedule. */
     private void probe() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            lastError = "probe tick failed: " + e;
+            LOG.warn("Replayer '{}': {}", settings.name(), lastError, e);
+        }
+    }
+
+    private void tick() {
         if (closed) {
             return;
         }
@@ -121,7 +131,7 @@ public final class DeadLetterReplayer implements AutoCloseable {
             lastError = "could not count '" + settings.deadLetterQueue() + "': " + e.getMessage();
         }
         report();
-        if (healthy && depth > 0 && !replaying) {
+        if (healthy && depth > 0 && !replaying && !closed) {
             replaying = true;
             long limit = depth;
             mover.execute(() -> replay(limit));
