@@ -1,0 +1,26 @@
+package dev.revenant.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.impl.LongStringHelper;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RetryModeTest {
+    @Test
+    void autoPicksNativeRetryOnlyWhenTheServerIsRevenant() {
+        assertThat(RetryMode.AUTO.resolve(Map.of("product", LongStringHelper.asLongString("Revenant"))))
+                .isEqualTo(RetryMode.BROKER_NATIVE);
+        assertThat(RetryMode.AUTO.resolve(Map.of("product", LongStringHelper.asLongString("RabbitMQ"))))
+                .isEqualTo(RetryMode.TTL_QUEUES);
+        assertThat(RetryMode.AUTO.resolve(Map.of())).isEqualTo(RetryMode.TTL_QUEUES);
+        assertThat(RetryMode.AUTO.resolve(null)).isEqualTo(RetryMode.TTL_QUEUES);
+    }
+
+    @Test
+    void fixedModesIgnoreTheServer() {
+        Map<String, Object> revenant = Map.of("product", "Revenant");
+        assertThat(RetryMode.TTL_QUEUES.resolve(revenant)).isEqualTo(RetryMode.TTL_QUEUES);
+        assertThat(RetryMode.BROKER_NATIVE.resolve(Map.of())).isEqualTo(RetryMode.BROKER_NATIVE);
+    }
+}
