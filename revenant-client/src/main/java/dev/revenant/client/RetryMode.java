@@ -8,7 +8,7 @@ import java.util.Map;
  * per-delay TTL queues, which works on every AMQP 0-9-1 broker.
  */
 public enum RetryMode {
-    /** Native retry on Revenant, TTL queues everywhere else. */
+    /** Native retry where the broker announces it (Revenant), TTL queues everywhere else. */
     AUTO,
     /**
      * The broker re-delivers a message rejected without requeue after each delay of the work
@@ -21,20 +21,21 @@ public enum RetryMode {
      */
     TTL_QUEUES;
 
-    /** The server property value with which Revenant announces itself. */
-    static final String REVENANT_PRODUCT = "Revenant";
+    /** The server capability with which a broker announces native {@code x-retry-delays} retry. */
+    static final String NATIVE_RETRY_CAPABILITY = "retry_delays";
 
     /**
      * The concrete mode for a connection whose server announced {@code serverProperties}:
-     * {@link #AUTO} resolves to {@link #BROKER_NATIVE} exactly when the {@code product} property
-     * is {@code Revenant}; the other modes resolve to themselves.
+     * {@link #AUTO} resolves to {@link #BROKER_NATIVE} exactly when the server's
+     * {@code capabilities} table says {@code retry_delays = true} (Revenant does, once it has
+     * native retry); the other modes resolve to themselves.
      */
     public RetryMode resolve(Map<String, Object> serverProperties) {
         if (this != AUTO) {
             return this;
         }
-        Object product = serverProperties == null ? null : serverProperties.get("product");
-        // The client hands long strings over as LongString, whose toString() is the text.
-        return product != null && REVENANT_PRODUCT.equals(product.toString()) ? BROKER_NATIVE : TTL_QUEUES;
+        Object capabilities = serverProperties == null ? null : serverProperties.get("capabilities");
+        boolean announced = capabilities instanceof Map<?, ?> caps && Boolean.TRUE.equals(caps.get(NATIVE_RETRY_CAPABILITY));
+        return announced ? BROKER_NATIVE : TTL_QUEUES;
     }
 }

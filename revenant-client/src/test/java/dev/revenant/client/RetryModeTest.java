@@ -8,11 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class RetryModeTest {
     @Test
-    void autoPicksNativeRetryOnlyWhenTheServerIsRevenant() {
-        assertThat(RetryMode.AUTO.resolve(Map.of("product", LongStringHelper.asLongString("Revenant"))))
+    void autoPicksNativeRetryOnlyWhenTheServerAnnouncesIt() {
+        assertThat(RetryMode.AUTO.resolve(Map.of("capabilities", Map.of("retry_delays", true))))
                 .isEqualTo(RetryMode.BROKER_NATIVE);
-        assertThat(RetryMode.AUTO.resolve(Map.of("product", LongStringHelper.asLongString("RabbitMQ"))))
-                .isEqualTo(RetryMode.TTL_QUEUES);
+        assertThat(RetryMode.AUTO.resolve(Map.of("product", LongStringHelper.asLongString("Revenant"),
+                "capabilities", Map.of("publisher_confirms", true)))).isEqualTo(RetryMode.TTL_QUEUES);
+        assertThat(RetryMode.AUTO.resolve(Map.of("capabilities", Map.of("retry_delays", false)))).isEqualTo(RetryMode.TTL_QUEUES);
         assertThat(RetryMode.AUTO.resolve(Map.of())).isEqualTo(RetryMode.TTL_QUEUES);
         assertThat(RetryMode.AUTO.resolve(null)).isEqualTo(RetryMode.TTL_QUEUES);
     }
