@@ -300,15 +300,19 @@ public class AmqpCodecGenerator {
             s.append("    public BasicProperties ").append(n).append('(').append(t).append(" value) { this.").append(n)
                     .append(" = value; return this; }\n\n");
         }
-        s.append("    /** Reads the property flags and the present properties. */\n");
+        s.append("    /** Reads the property flags and the present properties; malformed ones raise {@link FrameFormatException}. */\n");
         s.append("    public static BasicProperties decode(ByteBuf in) {\n        BasicProperties p = new BasicProperties();\n");
+        s.append("        if (in.readableBytes() < 2) {\n            throw new FrameFormatException(\"content header without property flags\");\n        }\n");
         s.append("        int flags = in.readUnsignedShort();\n");
         s.append("        if ((flags & 1) != 0) {\n            throw new FrameFormatException(\"property flags continuation is not supported\");\n        }\n");
+        s.append("        try {\n");
         for (int i = 0; i < props.size(); i++) {
             Arg p = props.get(i);
-            s.append("        if ((flags & ").append(1 << (15 - i)).append(") != 0) {\n            p.").append(camel(p.name))
-                    .append(" = ").append(readExpr(p.type)).append(";\n        }\n");
+            s.append("            if ((flags & ").append(1 << (15 - i)).append(") != 0) {\n                p.").append(camel(p.name))
+                    .append(" = ").append(readExpr(p.type)).append(";\n            }\n");
         }
+        s.append("        } catch (IndexOutOfBoundsException e) {\n");
+        s.append("            throw new FrameFormatException(\"truncated content header properties\");\n        }\n");
         s.append("        return p;\n    }\n\n");
         s.append("    /** Writes the property flags and the present properties. */\n");
         s.append("    public void encode(ByteBuf out) {\n        int flags = 0;\n");
