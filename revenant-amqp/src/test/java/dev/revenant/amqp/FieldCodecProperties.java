@@ -49,7 +49,7 @@ class FieldCodecProperties {
         assertOnlyFrameFormatException(Unpooled.buffer().writeInt(body.length).writeBytes(body));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 600)
     void corruptedValidTablesRaiseNothingButFrameFormatException(@ForAll("corruptedTables") byte[] bytes) {
         assertOnlyFrameFormatException(Unpooled.wrappedBuffer(bytes));
     }

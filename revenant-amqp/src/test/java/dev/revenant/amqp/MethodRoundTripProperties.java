@@ -43,7 +43,7 @@ class MethodRoundTripProperties {
         MethodCompatibilityTest.assertSameAsClient(invocation.method(), invocation.channel(), invocation.arguments());
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 500)
     void truncatedOrCorruptedPayloadsRaiseNothingButFrameFormatException(@ForAll("invocations") Invocation invocation,
             @ForAll int position, @ForAll byte corruption, @ForAll boolean truncate) {
         ByteBuf frame = MethodCodecHarness.encode(invocation.method(), invocation.channel(), invocation.arguments());
