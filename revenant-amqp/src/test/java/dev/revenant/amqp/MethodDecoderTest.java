@@ -36,6 +36,24 @@ class MethodDecoderTest {
                 .satisfies(e -> assertThat(((FrameFormatException) e).replyCode()).isEqualTo(AmqpSpec.FRAME_ERROR));
     }
 
+    @Test
+    void anIndexOutOfBoundsExceptionFromTheHandlerIsNotMistakenForATruncatedFrame() {
+        IndexOutOfBoundsException handlerBug = new IndexOutOfBoundsException("bug in the handler");
+        MethodHandler handler = new MethodHandler() {
+            @Override
+            public void unexpectedMethod(int channel, int classId, int methodId) {
+            }
+
+            @Override
+            public void basicAck(int channel, long deliveryTag, boolean multiple) {
+                throw handlerBug;
+            }
+        };
+        ByteBuf ack = Unpooled.buffer();
+        MethodEncoder.basicAck(ack, 1, 5, false);
+        assertThatThrownBy(() -> MethodDecoder.decode(1, ack.skipBytes(7), handler)).isSameAs(handlerBug);
+    }
+
     static void assertRefused(ByteBuf payload, String what) {
         List<MethodCodecHarness.Call> calls = new ArrayList<>();
         assertThatThrownBy(() -> MethodDecoder.decode(1, payload, MethodCodecHarness.recorder(calls)))
