@@ -173,36 +173,47 @@ public class AmqpCodecGenerator {
         s.append("    public static void decode(int channel, ByteBuf in, MethodHandler handler) {\n");
         s.append("        if (in.readableBytes() < 4) {\n            throw new FrameFormatException(\"method frame too short: \" + in.readableBytes() + \" bytes\");\n        }\n");
         s.append("        int frameClassId = in.readUnsignedShort();\n        int frameMethodId = in.readUnsignedShort();\n");
-        s.append("        try {\n            switch ((frameClassId << 16) | frameMethodId) {\n");
+        s.append("        switch ((frameClassId << 16) | frameMethodId) {\n");
         for (Method m : methods) {
-            s.append("                case AmqpSpec.").append(upper(m.cls)).append('_').append(upper(m.name)).append(": {\n");
-            int bit = 0;
-            String group = null;
+            s.append("            case AmqpSpec.").append(upper(m.cls)).append('_').append(upper(m.name)).append(": {\n");
+            // Only the reads sit in the try: an IndexOutOfBoundsException thrown by the handler is
+            // the handler's bug, not a truncated frame, and must not be reported as one.
             List<String> names = new ArrayList<>();
             for (Arg a : m.args) {
-                String v = camel(a.name);
-                names.add(v);
-                if (a.type.equals("bit")) {
-                    if (bit == 0) {
-                        group = "bits" + names.size();
-                        s.append("                    int ").append(group).append(" = in.readUnsignedByte();\n");
-                    }
-                    s.append("                    boolean ").append(v).append(" = (").append(group).append(" & ").append(1 << bit).append(") != 0;\n");
-                    bit = (bit + 1) % 8;
-                } else {
-                    bit = 0;
-                    s.append("                    ").append(javaType(a.type)).append(' ').append(v).append(" = ").append(readExpr(a.type)).append(";\n");
-                }
+                names.add(camel(a.name));
+                s.append("                ").append(javaType(a.type)).append(' ').append(camel(a.name)).append(";\n");
             }
-            s.append("                    handler.").append(methodName(m)).append("(channel");
+            if (!m.args.isEmpty()) {
+                s.append("                try {\n");
+                int bit = 0;
+                String group = null;
+                for (int i = 0; i < m.args.size(); i++) {
+                    Arg a = m.args.get(i);
+                    String v = camel(a.name);
+                    if (a.type.equals("bit")) {
+                        if (bit == 0) {
+                            group = "bits" + i;
+                            s.append("                    int ").append(group).append(" = in.readUnsignedByte();\n");
+                        }
+                        s.append("                    ").append(v).append(" = (").append(group).append(" & ").append(1 << bit).append(") != 0;\n");
+                        bit = (bit + 1) % 8;
+                    } else {
+                        bit = 0;
+                        s.append("                    ").append(v).append(" = ").append(readExpr(a.type)).append(";\n");
+                    }
+                }
+                s.append("                } catch (IndexOutOfBoundsException e) {\n                    throw truncated(frameClassId, frameMethodId);\n                }\n");
+            }
+            s.append("                handler.").append(methodName(m)).append("(channel");
             for (String n : names) {
                 s.append(", ").append(n);
             }
-            s.append(");\n                    return;\n                }\n");
+            s.append(");\n                return;\n            }\n");
         }
-        s.append("                default:\n                    handler.unexpectedMethod(channel, frameClassId, frameMethodId);\n            }\n");
-        s.append("        } catch (IndexOutOfBoundsException e) {\n            throw new FrameFormatException(\"truncated arguments of \" + AmqpSpec.methodName(frameClassId, frameMethodId));\n        }\n");
-        s.append("    }\n}\n");
+        s.append("            default:\n                handler.unexpectedMethod(channel, frameClassId, frameMethodId);\n        }\n");
+        s.append("    }\n\n");
+        s.append("    private static FrameFormatException truncated(int classId, int methodId) {\n");
+        s.append("        return new FrameFormatException(\"truncated arguments of \" + AmqpSpec.methodName(classId, methodId));\n    }\n}\n");
         return s.toString();
     }
 
@@ -300,15 +311,19 @@ public class AmqpCodecGenerator {
             s.append("    public BasicProperties ").append(n).append('(').append(t).append(" value) { this.").append(n)
                     .append(" = value; return this; }\n\n");
         }
-        s.append("    /** Reads the property flags and the present properties. */\n");
+        s.append("    /** Reads the property flags and the present properties; malformed ones raise {@link FrameFormatException}. */\n");
         s.append("    public static BasicProperties decode(ByteBuf in) {\n        BasicProperties p = new BasicProperties();\n");
+        s.append("        if (in.readableBytes() < 2) {\n            throw new FrameFormatException(\"content header without property flags\");\n        }\n");
         s.append("        int flags = in.readUnsignedShort();\n");
         s.append("        if ((flags & 1) != 0) {\n            throw new FrameFormatException(\"property flags continuation is not supported\");\n        }\n");
+        s.append("        try {\n");
         for (int i = 0; i < props.size(); i++) {
             Arg p = props.get(i);
-            s.append("        if ((flags & ").append(1 << (15 - i)).append(") != 0) {\n            p.").append(camel(p.name))
-                    .append(" = ").append(readExpr(p.type)).append(";\n        }\n");
+            s.append("            if ((flags & ").append(1 << (15 - i)).append(") != 0) {\n                p.").append(camel(p.name))
+                    .append(" = ").append(readExpr(p.type)).append(";\n            }\n");
         }
+        s.append("        } catch (IndexOutOfBoundsException e) {\n");
+        s.append("            throw new FrameFormatException(\"truncated content header properties\");\n        }\n");
         s.append("        return p;\n    }\n\n");
         s.append("    /** Writes the property flags and the present properties. */\n");
         s.append("    public void encode(ByteBuf out) {\n        int flags = 0;\n");

@@ -15,14 +15,24 @@ import java.util.Map;
  * AMQP field values, tables and strings in RabbitMQ's dialect. Tables decode to ordered maps
  * whose value types are fixed (see package docs): 't' Boolean, 'b' Byte, 's' Short, 'I' Integer,
  * 'l' Long, 'f' Float, 'd' Double, 'D' BigDecimal, 'S' String, 'x' byte[], 'A' List, 'T' Instant,
- * 'F' Map, 'V' null; encoding maps each type back to the same tag.
+ * 'F' Map, 'V' null; encoding maps each type back to the same tag. Malformed input raises
+ * {@link FrameFormatException} with 501 FRAME_ERROR (as RabbitMQ closes with), never another exception.
  */
 public final class FieldCodec {
+    /**
+     * Deepest nesting of tables and arrays accepted when reading (the outermost container counts
+     * as 1). Reading recurses once per level, so a bound keeps a hostile frame (a 128 KiB frame can
+     * nest 26,000 arrays) from overflowing the stack; the official Java client reads only 32.
+     */
+    public static final int MAX_NESTING_DEPTH = 256;
+
     private FieldCodec() {
     }
 
     public static String readShortString(ByteBuf in) {
+        require(in, 1, "short string length");
         int length = in.readUnsignedByte();
+        require(in, length, "short string");
         String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
         in.skipBytes(length);
         return value;
@@ -43,11 +53,7 @@ public final class FieldCodec {
     }
 
     public static byte[] readLongBytes(ByteBuf in) {
-        long length = in.readUnsignedInt();
-        if (length > in.readableBytes()) {
-            throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "long string of " + length + " bytes exceeds its frame");
-        }
-        byte[] bytes = new byte[(int) length];
+        byte[] bytes = new byte[readLength(in, "long string")];
         in.readBytes(bytes);
         return bytes;
     }
@@ -63,20 +69,7 @@ public final class FieldCodec {
 
     /** Reads a table; an empty table decodes to an empty (mutable) map. */
     public static Map<String, Object> readTable(ByteBuf in) {
-        long length = in.readUnsignedInt();
-        if (length > in.readableBytes()) {
-            throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "table of " + length + " bytes exceeds its frame");
-        }
-        Map<String, Object> table = new LinkedHashMap<>();
-        int end = in.readerIndex() + (int) length;
-        while (in.readerIndex() < end) {
-            String name = readShortString(in);
-            table.put(name, readFieldValue(in));
-        }
-        if (in.readerIndex() != end) {
-            throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "table field overruns the table's length");
-        }
-        return table;
+        return readTable(in, 1);
     }
 
     public static void writeTable(ByteBuf out, Map<String, ?> table) {
@@ -91,57 +84,99 @@ public final class FieldCodec {
         out.setInt(lengthIndex, out.writerIndex() - lengthIndex - 4);
     }
 
-    static List<Object> readArray(ByteBuf in) {
-        long length = in.readUnsignedInt();
-        if (length > in.readableBytes()) {
-            throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "array of " + length + " bytes exceeds its frame");
+    /** Reads one tagged field value. */
+    public static Object readFieldValue(ByteBuf in) {
+        return readFieldValue(in, 0);
+    }
+
+    // Containers are read from a slice of exactly their declared length, so nothing inside one
+    // can read past it: a value that overruns its table or array is simply truncated.
+    private static Map<String, Object> readTable(ByteBuf in, int depth) {
+        checkDepth(depth);
+        ByteBuf body = in.readSlice(readLength(in, "table"));
+        Map<String, Object> table = new LinkedHashMap<>();
+        while (body.isReadable()) {
+            String name = readShortString(body);
+            table.put(name, readFieldValue(body, depth));
         }
+        return table;
+    }
+
+    private static List<Object> readArray(ByteBuf in, int depth) {
+        checkDepth(depth);
+        ByteBuf body = in.readSlice(readLength(in, "array"));
         List<Object> list = new ArrayList<>();
-        int end = in.readerIndex() + (int) length;
-        while (in.readerIndex() < end) {
-            list.add(readFieldValue(in));
-        }
-        if (in.readerIndex() != end) {
-            throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "array value overruns the array's length");
+        while (body.isReadable()) {
+            list.add(readFieldValue(body, depth));
         }
         return list;
     }
 
-    /** Reads one tagged field value. */
-    public static Object readFieldValue(ByteBuf in) {
+    /** Reads a value held by a container at {@code depth} (0 when read on its own). */
+    private static Object readFieldValue(ByteBuf in, int depth) {
+        require(in, 1, "field value type");
         int tag = in.readUnsignedByte();
         switch (tag) {
-            case 't': return in.readUnsignedByte() != 0;
-            case 'b': return in.readByte();
-            case 'B': return (short) in.readUnsignedByte();
-            case 's': return in.readShort();
-            case 'u': return in.readUnsignedShort();
-            case 'I': return in.readInt();
-            case 'i': return in.readUnsignedInt();
-            case 'l': return in.readLong();
-            case 'f': return in.readFloat();
-            case 'd': return in.readDouble();
+            case 't': return require(in, 1, "boolean").readUnsignedByte() != 0;
+            case 'b': return require(in, 1, "byte").readByte();
+            case 'B': return (short) require(in, 1, "unsigned byte").readUnsignedByte();
+            case 's': return require(in, 2, "short").readShort();
+            case 'u': return require(in, 2, "unsigned short").readUnsignedShort();
+            case 'I': return require(in, 4, "integer").readInt();
+            case 'i': return require(in, 4, "unsigned integer").readUnsignedInt();
+            case 'l': return require(in, 8, "long").readLong();
+            case 'f': return require(in, 4, "float").readFloat();
+            case 'd': return require(in, 8, "double").readDouble();
             case 'D': {
-                int scale = in.readUnsignedByte();
+                int scale = require(in, 5, "decimal").readUnsignedByte();
                 int unscaled = in.readInt();
                 return new BigDecimal(BigInteger.valueOf(unscaled), scale);
             }
             case 'S': {
-                long length = in.readUnsignedInt();
-                if (length > in.readableBytes()) {
-                    throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "string value of " + length + " bytes exceeds its frame");
-                }
-                String value = in.toString(in.readerIndex(), (int) length, StandardCharsets.UTF_8);
-                in.skipBytes((int) length);
+                int length = readLength(in, "string value");
+                String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+                in.skipBytes(length);
                 return value;
             }
             case 'x': return readLongBytes(in);
-            case 'A': return readArray(in);
-            case 'T': return Instant.ofEpochSecond(in.readLong());
-            case 'F': return readTable(in);
+            case 'A': return readArray(in, depth + 1);
+            case 'T': return timestamp(require(in, 8, "timestamp").readLong());
+            case 'F': return readTable(in, depth + 1);
             case 'V': return null;
             default:
-                throw new FrameFormatException(AmqpSpec.SYNTAX_ERROR, "unknown field value type '" + (char) tag + "' (" + tag + ")");
+                throw new FrameFormatException("unknown field value type '" + (char) tag + "' (" + tag + ")");
+        }
+    }
+
+    private static Instant timestamp(long epochSecond) {
+        // RabbitMQ passes any 64-bit timestamp through; Instant spans +-1e9 years, so only
+        // deliberately absurd values are refused here.
+        if (epochSecond < Instant.MIN.getEpochSecond() || epochSecond > Instant.MAX.getEpochSecond()) {
+            throw new FrameFormatException("timestamp " + epochSecond + " is outside the representable range");
+        }
+        return Instant.ofEpochSecond(epochSecond);
+    }
+
+    /** Reads a 32-bit length prefix and checks that many bytes follow. */
+    private static int readLength(ByteBuf in, String what) {
+        require(in, 4, what + " length");
+        long length = in.readUnsignedInt();
+        if (length > in.readableBytes()) {
+            throw new FrameFormatException(what + " of " + length + " bytes exceeds its frame");
+        }
+        return (int) length;
+    }
+
+    private static ByteBuf require(ByteBuf in, int bytes, String what) {
+        if (in.readableBytes() < bytes) {
+            throw new FrameFormatException("truncated " + what + ": " + bytes + " bytes needed, " + in.readableBytes() + " left");
+        }
+        return in;
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > MAX_NESTING_DEPTH) {
+            throw new FrameFormatException("field tables and arrays nested deeper than " + MAX_NESTING_DEPTH);
         }
     }
 
