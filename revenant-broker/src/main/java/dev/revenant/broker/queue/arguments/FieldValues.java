@@ -102,10 +102,10 @@ public final class FieldValues {
     }
 
     /**
-     * Erlang's {@code ==} between two values of identical AMQP type, as used inside arrays and
-     * tables where the type tag is part of the value.
+     * Whether two values have the same AMQP type and equal values, containers compared element by
+     * element: Erlang's {@code ==} on RabbitMQ's typed values, as inside arrays and tables.
      */
-    static boolean sameTyped(Object a, Object b) {
+    public static boolean sameTyped(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
         }
@@ -139,6 +139,11 @@ public final class FieldValues {
             }
         }
         return true;
+    }
+
+    /** The value as an Erlang term in RabbitMQ's error texts: {@code <<"any">>}, {@code 1}, {@code [{long,2}]}. */
+    public static String erlangTerm(Object value) {
+        return ErlangTerms.of(value);
     }
 
     /** Integer value of an integer or timestamp (seconds) value. */
