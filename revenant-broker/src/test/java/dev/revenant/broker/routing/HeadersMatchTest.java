@@ -99,6 +99,8 @@ class HeadersMatchTest {
                 .hasMessage("PRECONDITION_FAILED - Invalid x-match field value <<\"ALL\">>; expected all, any, all-with-x, or any-with-x");
         assertThatThrownBy(() -> HeadersMatch.compile(t("x-match", 1)))
                 .hasMessage("PRECONDITION_FAILED - Invalid x-match field type signedint (value 1); expected longstr");
+        assertThatThrownBy(() -> HeadersMatch.compile(t("x-match", null)))
+                .hasMessage("PRECONDITION_FAILED - Invalid x-match field type void (value undefined); expected longstr");
         assertThatThrownBy(() -> HeadersMatch.compile(t("x-match", "any".getBytes(StandardCharsets.UTF_8))))
                 .hasMessage("PRECONDITION_FAILED - Invalid x-match field type binary (value <<\"any\">>); expected longstr");
     }

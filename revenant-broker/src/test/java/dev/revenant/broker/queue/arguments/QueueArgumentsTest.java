@@ -93,7 +93,9 @@ class QueueArgumentsTest {
     }
 
     @Test
-    void deadLetterRoutingKeyTypeIsCheckedWhenTheExchangeIsSet() {
+    void deadLetterRoutingKeyTypeIsCheckedBeforeTheExchangeIsMissed() {
+        assertThatThrownBy(() -> classic(table("x-dead-letter-routing-key", 1)))
+                .hasMessage(PREFIX + "x-dead-letter-routing-key' for queue 'q' in vhost '/': {unacceptable_type,signedint}");
         assertThatThrownBy(() -> classic(table("x-dead-letter-exchange", "e", "x-dead-letter-routing-key", 1)))
                 .hasMessage(PREFIX + "x-dead-letter-routing-key' for queue 'q' in vhost '/': {unacceptable_type,signedint}");
     }
