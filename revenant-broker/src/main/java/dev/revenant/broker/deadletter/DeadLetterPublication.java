@@ -38,6 +38,7 @@ public record DeadLetterPublication(String exchange, List<String> routingKeys, M
         List<String> carried = SenderSelectedDistribution.storedRoutingKeys(source.routingKey(), source.headers());
         Death death = new Death(source.queue(), reason, source.exchange(), carried, time, source.expiration());
         Map<String, Object> headers = XDeath.record(source.headers(), death);
+        headers.remove("BCC"); // never stored, but a copy must not resurrect it
         if (deadLetterRoutingKey == null) {
             return new DeadLetterPublication(deadLetterExchange, carried, headers);
         }

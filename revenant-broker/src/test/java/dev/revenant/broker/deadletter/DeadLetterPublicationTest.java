@@ -37,6 +37,14 @@ class DeadLetterPublicationTest {
     }
 
     @Test
+    void bccNeverTravelsWithTheCopy() {
+        DeadLetterSource source = new DeadLetterSource("q", "e", "k", t("BCC", List.of("b")), null);
+        DeadLetterPublication copy = DeadLetterPublication.of(source, DeadLetterReason.REJECTED, "d", null, NOW);
+        assertThat(copy.headers()).doesNotContainKey("BCC");
+        assertThat(copy.routingKeys()).containsExactly("k");
+    }
+
+    @Test
     void theSourceHeadersAreLeftAlone() {
         Map<String, Object> stored = t("CC", List.of("c"));
         DeadLetterPublication.of(new DeadLetterSource("q", "e", "k", stored, null), DeadLetterReason.MAXLEN, "d", "r", NOW);
