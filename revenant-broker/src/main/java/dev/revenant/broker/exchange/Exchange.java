@@ -1,5 +1,6 @@
 package dev.revenant.broker.exchange;
 
+import dev.revenant.broker.queue.arguments.ExchangeDeclaration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,11 @@ public final class Exchange implements Destination {
     public boolean autoDelete() { return autoDelete; }
     public boolean internal() { return internal; }
     public Map<String, Object> arguments() { return arguments; }
+
+    /** This exchange as a declaration in the given virtual host, for redeclare checks. */
+    public ExchangeDeclaration declaration(String vhost) {
+        return new ExchangeDeclaration(vhost, name, type.typeName(), durable, autoDelete, internal, arguments);
+    }
 
     /** The alternate exchange's name, or null. */
     public String alternateExchange() {

@@ -1,12 +1,12 @@
 package dev.revenant.broker.exchange;
 
-import java.util.List;
+import dev.revenant.broker.routing.FanoutBindings;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Fanout exchange: every bound destination matches, whatever the routing key. */
 final class FanoutRouting implements ExchangeType {
-    private volatile List<Destination> destinations = List.of();
+    private final FanoutBindings<Destination> bindings = new FanoutBindings<>();
 
     @Override
     public String typeName() {
@@ -14,19 +14,18 @@ final class FanoutRouting implements ExchangeType {
     }
 
     @Override
-    public synchronized void add(Binding binding) {
-        destinations = CopyOnWrite.with(destinations, binding.destination());
+    public void add(Binding binding) {
+        bindings.bind(binding.destination());
     }
 
     @Override
-    public synchronized void remove(Binding binding) {
-        List<Destination> next = CopyOnWrite.without(destinations, binding.destination());
-        destinations = next == null ? List.of() : next;
+    public void remove(Binding binding) {
+        bindings.unbind(binding.destination());
     }
 
     @Override
     public void route(String routingKey, Map<String, Object> headers, Consumer<Destination> out) {
-        for (Destination d : destinations) {
+        for (Destination d : bindings.route()) {
             out.accept(d);
         }
     }

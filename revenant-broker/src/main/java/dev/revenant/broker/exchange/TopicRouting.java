@@ -1,12 +1,15 @@
 package dev.revenant.broker.exchange;
 
-import java.util.List;
+import dev.revenant.broker.routing.TopicBindings;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Topic exchange: binding keys are dot-separated words where '*' is one word and '#' zero or more. */
+/**
+ * Topic exchange: binding keys are dot-separated words where '*' is one word and '#' zero or
+ * more; matching walks a trie of the binding words, never every binding.
+ */
 final class TopicRouting implements ExchangeType {
-    private volatile List<Binding> bindings = List.of();
+    private final TopicBindings<Destination> bindings = new TopicBindings<>();
 
     @Override
     public String typeName() {
@@ -14,44 +17,17 @@ final class TopicRouting implements ExchangeType {
     }
 
     @Override
-    public synchronized void add(Binding binding) {
-        List<Binding> next = new java.util.ArrayList<>(bindings);
-        next.add(binding);
-        bindings = List.copyOf(next);
+    public void add(Binding binding) {
+        bindings.bind(binding.routingKey(), binding.destination());
     }
 
     @Override
-    public synchronized void remove(Binding binding) {
-        List<Binding> next = new java.util.ArrayList<>(bindings);
-        next.remove(binding);
-        bindings = List.copyOf(next);
+    public void remove(Binding binding) {
+        bindings.unbind(binding.routingKey(), binding.destination());
     }
 
     @Override
     public void route(String routingKey, Map<String, Object> headers, Consumer<Destination> out) {
-        String[] key = routingKey.split("\\.", -1);
-        for (Binding b : bindings) {
-            if (matches(b.routingKey().split("\\.", -1), 0, key, 0)) {
-                out.accept(b.destination());
-            }
-        }
-    }
-
-    private static boolean matches(String[] pattern, int p, String[] key, int k) {
-        if (p == pattern.length) {
-            return k == key.length;
-        }
-        if (pattern[p].equals("#")) {
-            for (int i = k; i <= key.length; i++) {
-                if (matches(pattern, p + 1, key, i)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (k == key.length) {
-            return false;
-        }
-        return (pattern[p].equals("*") || pattern[p].equals(key[k])) && matches(pattern, p + 1, key, k + 1);
+        bindings.route(routingKey, out);
     }
 }

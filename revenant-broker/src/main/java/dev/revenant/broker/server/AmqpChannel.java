@@ -5,6 +5,7 @@ import dev.revenant.amqp.MethodDecoder;
 import dev.revenant.amqp.MethodEncoder;
 import dev.revenant.amqp.MethodHandler;
 import dev.revenant.broker.AmqpException;
+import dev.revenant.broker.queue.arguments.PreconditionFailedException;
 import dev.revenant.broker.queue.QueuedMessage;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
@@ -72,6 +73,8 @@ final class AmqpChannel implements MethodHandler {
             MethodDecoder.decode(number, payload, this);
         } catch (AmqpException e) {
             fail(e);
+        } catch (PreconditionFailedException e) {
+            fail(AmqpException.channel(AmqpException.PRECONDITION_FAILED, e.detail()));
         }
     }
 
@@ -86,6 +89,8 @@ final class AmqpChannel implements MethodHandler {
             }
         } catch (AmqpException e) {
             fail(e);
+        } catch (PreconditionFailedException e) {
+            fail(AmqpException.channel(AmqpException.PRECONDITION_FAILED, e.detail()));
         }
     }
 
@@ -100,6 +105,8 @@ final class AmqpChannel implements MethodHandler {
             }
         } catch (AmqpException e) {
             fail(e);
+        } catch (PreconditionFailedException e) {
+            fail(AmqpException.channel(AmqpException.PRECONDITION_FAILED, e.detail()));
         }
     }
 

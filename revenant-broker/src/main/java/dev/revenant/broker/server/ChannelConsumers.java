@@ -6,6 +6,7 @@ import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.QueuedMessage;
+import dev.revenant.broker.queue.arguments.ConsumerArguments;
 import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ final class ChannelConsumers {
         if (byTag.containsKey(tag)) {
             throw AmqpException.connection(AmqpSpec.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
-        int priority = consumerPriority(arguments);
+        int priority = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                ConsumerArguments.parse(channel.connection().vhost().name(), queueName, arguments).priority()));
         if (DirectReplyTo.PSEUDO_QUEUE.equals(queueName)) {
             consumeReplies(tag, noAck, nowait);
             return;
@@ -282,17 +284,6 @@ final class ChannelConsumers {
         if (globalPrefetch > 0 && n > 0) {
             globalCredit.addAndGet(n);
         }
-    }
-
-    private static int consumerPriority(Map<String, Object> arguments) {
-        Object priority = arguments.get("x-priority");
-        if (priority == null) {
-            return 0;
-        }
-        if (priority instanceof Integer || priority instanceof Short || priority instanceof Byte || priority instanceof Long) {
-            return ((Number) priority).intValue();
-        }
-        throw AmqpException.channel(AmqpException.PRECONDITION_FAILED, "invalid arg 'x-priority' for consumer: " + priority);
     }
 
     private static String randomToken() {

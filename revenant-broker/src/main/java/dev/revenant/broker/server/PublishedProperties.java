@@ -2,10 +2,9 @@ package dev.revenant.broker.server;
 
 import dev.revenant.amqp.BasicProperties;
 import dev.revenant.broker.AmqpException;
+import dev.revenant.broker.routing.SenderSelectedDistribution;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +22,9 @@ record PublishedProperties(BasicProperties properties, byte[] encoded, List<Stri
         boolean changed = false;
         Map<String, Object> headers = props.headers();
         if (headers != null && (headers.containsKey("CC") || headers.containsKey("BCC"))) {
-            List<String> all = new ArrayList<>();
-            all.add(publish.routingKey());
-            addKeys(all, "CC", headers.get("CC"));
-            addKeys(all, "BCC", headers.get("BCC"));
-            keys = all;
+            keys = SenderSelectedDistribution.routingKeys(publish.routingKey(), headers);
             if (headers.containsKey("BCC")) {
-                Map<String, Object> withoutBcc = new LinkedHashMap<>(headers);
-                withoutBcc.remove("BCC");
-                props = props.copy().headers(withoutBcc);
+                props = props.copy().headers(SenderSelectedDistribution.withoutBcc(headers));
                 changed = true;
             }
         }
@@ -51,20 +44,5 @@ record PublishedProperties(BasicProperties properties, byte[] encoded, List<Stri
         byte[] bytes = new byte[buf.readableBytes()];
         buf.readBytes(bytes);
         return bytes;
-    }
-
-    private static void addKeys(List<String> keys, String name, Object header) {
-        if (header == null) {
-            return;
-        }
-        if (!(header instanceof List<?> list)) {
-            throw AmqpException.channel(AmqpException.PRECONDITION_FAILED,
-                    "{unacceptable_type_in_header,\"" + name + "\"," + FieldTypeNames.of(header) + "}");
-        }
-        for (Object item : list) {
-            if (item instanceof String s) {
-                keys.add(s);
-            }
-        }
     }
 }

@@ -4,7 +4,7 @@ import dev.revenant.amqp.MethodEncoder;
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.queue.MessageQueue;
-import dev.revenant.broker.queue.QueueSettings;
+import dev.revenant.broker.queue.arguments.QueueDeclaration;
 import dev.revenant.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
@@ -75,8 +75,8 @@ final class TopologyCommands {
         if (name.isEmpty()) {
             name = requireLastDeclared();
         }
-        QueueSettings settings = QueueDeclaration.settings(name, durable, exclusive, autoDelete, arguments, vhost().name());
-        MessageQueue queue = vhost().declareQueue(settings, passive, requestedName.isEmpty(), channel.connection());
+        QueueDeclaration declaration = new QueueDeclaration(vhost().name(), name, durable, exclusive, autoDelete, arguments);
+        MessageQueue queue = vhost().declareQueue(declaration, passive, requestedName.isEmpty(), channel.connection());
         lastDeclaredQueue = queue.name();
         String declaredName = queue.name();
         channel.whenDone(queue.declared(), counts -> {

@@ -9,6 +9,10 @@ import dev.revenant.broker.exchange.ExchangeTypes;
 import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.QueueHost;
 import dev.revenant.broker.queue.QueueSettings;
+import dev.revenant.broker.queue.arguments.ExchangeArguments;
+import dev.revenant.broker.queue.arguments.ExchangeDeclaration;
+import dev.revenant.broker.queue.arguments.QueueDeclaration;
+import dev.revenant.broker.queue.arguments.QueueEquivalence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,23 +71,21 @@ public final class VirtualHost implements QueueHost {
         }
         ExchangeType routing = ExchangeTypes.create(type);
         if (routing == null) {
-            throw AmqpException.connection(dev.revenant.amqp.AmqpSpec.COMMAND_INVALID, "invalid exchange type '" + type + "'");
+            throw AmqpException.connection(dev.revenant.amqp.AmqpSpec.COMMAND_INVALID,
+                    (type.startsWith("x-") ? "unknown exchange type '" : "invalid exchange type '") + type + "'");
         }
+        ExchangeDeclaration requested = new ExchangeDeclaration(name, exchangeName, type, durable, autoDelete, internal, arguments);
         if (existing == null) {
             if (exchangeName.startsWith("amq.")) {
                 throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
                         "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
             }
+            ExchangeArguments.parse(requested);
             Exchange created = new Exchange(exchangeName, routing, durable, autoDelete, internal, arguments);
             addExchange(created);
             return created;
         }
-        String what = "exchange '" + exchangeName + "' in vhost '" + name + "'";
-        Equivalence.require("type", what, type, existing.typeName());
-        Equivalence.require("durable", what, durable, existing.durable());
-        Equivalence.require("auto_delete", what, autoDelete, existing.autoDelete());
-        Equivalence.require("internal", what, internal, existing.internal());
-        Equivalence.requireArguments(what, arguments, existing.arguments());
+        ExchangeArguments.checkEquivalent(existing.declaration(name), requested);
         return existing;
     }
 
@@ -103,36 +105,32 @@ public final class VirtualHost implements QueueHost {
     }
 
     /** queue.declare for a new or existing queue; validation of arguments is the caller's. */
-    public synchronized MessageQueue declareQueue(QueueSettings settings, boolean passive, boolean serverNamed, Object owner) {
-        MessageQueue existing = queues.get(settings.name());
+    public synchronized MessageQueue declareQueue(QueueDeclaration requested, boolean passive, boolean serverNamed, Object owner) {
+        MessageQueue existing = queues.get(requested.name());
         boolean lockedByOther = existing != null && existing.exclusiveOwner() != null && existing.exclusiveOwner() != owner;
-        boolean exclusiveMismatch = existing != null && !passive && settings.exclusive() != existing.settings().exclusive();
+        boolean exclusiveMismatch = existing != null && !passive && requested.exclusive() != existing.settings().exclusive();
         if (lockedByOther || exclusiveMismatch) {
             throw AmqpException.channel(AmqpException.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
-                    + settings.name() + "' in vhost '" + name + "'. It could be originally declared on another connection "
+                    + requested.name() + "' in vhost '" + name + "'. It could be originally declared on another connection "
                     + "or the exclusive property value does not match that of the original declaration.");
         }
         if (passive) {
             if (existing == null) {
-                throw AmqpException.channel(AmqpException.NOT_FOUND, "no queue '" + settings.name() + "' in vhost '" + name + "'");
+                throw AmqpException.channel(AmqpException.NOT_FOUND, "no queue '" + requested.name() + "' in vhost '" + name + "'");
             }
             return existing;
         }
         if (existing == null) {
-            if (settings.name().startsWith("amq.") && !serverNamed) {
+            if (requested.name().startsWith("amq.") && !serverNamed) {
                 throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
-                        "queue name '" + settings.name() + "' contains reserved prefix 'amq.*'");
+                        "queue name '" + requested.name() + "' contains reserved prefix 'amq.*'");
             }
+            QueueSettings settings = QueueSettings.of(requested);
             MessageQueue created = new MessageQueue(settings, name, settings.exclusive() ? owner : null, this, queuePool);
             queues.put(settings.name(), created);
             return created;
         }
-        QueueSettings current = existing.settings();
-        String what = "queue '" + settings.name() + "' in vhost '" + name + "'";
-        Equivalence.require("durable", what, settings.durable(), current.durable());
-        Equivalence.require("exclusive", what, settings.exclusive(), current.exclusive());
-        Equivalence.require("auto_delete", what, settings.autoDelete(), current.autoDelete());
-        Equivalence.requireArguments(what, settings.arguments(), current.arguments());
+        QueueEquivalence.check(existing.settings().declaration(), requested);
         return existing;
     }
 
