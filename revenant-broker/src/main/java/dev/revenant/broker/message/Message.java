@@ -1,27 +1,45 @@
 package dev.revenant.broker.message;
 
 import dev.revenant.amqp.BasicProperties;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A published message as the broker holds it: routing facts, the content header's properties
  * (decoded, plus the exact bytes the publisher sent so unmodified deliveries are byte-exact) and
- * the body in one array shared by every queue it was routed to. Immutable once built.
+ * the body in one array shared by every queue it was routed to. Immutable: changes make copies.
  */
 public final class Message {
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final long id;
     private final String exchange;
     private final String routingKey;
     private final BasicProperties properties;
     private final byte[] encodedProperties;
     private final byte[] body;
+    private final long ttlMillis;
 
-    public Message(long id, String exchange, String routingKey, BasicProperties properties, byte[] encodedProperties, byte[] body) {
+    /**
+     * @param ttlMillis the per-message TTL parsed from {@code expiration}, or -1 for none
+     */
+    public Message(String exchange, String routingKey, BasicProperties properties, byte[] encodedProperties, byte[] body,
+                   long ttlMillis) {
+        this(IDS.incrementAndGet(), exchange, routingKey, properties, encodedProperties, body, ttlMillis);
+    }
+
+    private Message(long id, String exchange, String routingKey, BasicProperties properties, byte[] encodedProperties,
+                    byte[] body, long ttlMillis) {
         this.id = id;
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
         this.encodedProperties = encodedProperties;
         this.body = body;
+        this.ttlMillis = ttlMillis;
     }
 
     /** Broker-wide unique id, increasing in publish order. */
@@ -33,6 +51,8 @@ public final class Message {
     /** Property flags and list exactly as they go on the wire. */
     public byte[] encodedProperties() { return encodedProperties; }
     public byte[] body() { return body; }
+    /** The message's own TTL in ms from its {@code expiration} property, or -1. */
+    public long ttlMillis() { return ttlMillis; }
 
     public boolean persistent() {
         Integer mode = properties.deliveryMode();
@@ -48,5 +68,33 @@ public final class Message {
     /** Bytes counted against length limits (body only, as RabbitMQ counts). */
     public int bodySize() {
         return body.length;
+    }
+
+    /** The headers table, never null (an empty map when the message has none). */
+    public Map<String, Object> headers() {
+        Map<String, Object> headers = properties.headers();
+        return headers == null ? Map.of() : headers;
+    }
+
+    /** The same message (same id and routing) with one header set, properties re-encoded. */
+    public Message withHeader(String name, Object value) {
+        Map<String, Object> headers = new LinkedHashMap<>(headers());
+        headers.put(name, value);
+        BasicProperties changed = properties.copy().headers(headers);
+        return new Message(id, exchange, routingKey, changed, encode(changed), body, ttlMillis);
+    }
+
+    /** A new message (new id) with the same body, published to another exchange with new properties. */
+    public Message republish(String newExchange, String newRoutingKey, BasicProperties newProperties) {
+        return new Message(newExchange, newRoutingKey, newProperties, encode(newProperties), body, -1);
+    }
+
+    /** Property flags and list in wire form. */
+    public static byte[] encode(BasicProperties properties) {
+        ByteBuf buf = Unpooled.buffer(64);
+        properties.encode(buf);
+        byte[] bytes = new byte[buf.readableBytes()];
+        buf.readBytes(bytes);
+        return bytes;
     }
 }

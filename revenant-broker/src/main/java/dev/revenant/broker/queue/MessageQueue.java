@@ -2,19 +2,24 @@ package dev.revenant.broker.queue;
 
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.concurrent.SerialExecutor;
+import dev.revenant.broker.deadletter.DeadLetterReason;
 import dev.revenant.broker.exchange.Destination;
 import dev.revenant.broker.message.Message;
+import dev.revenant.broker.retry.RetryStep;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A queue: ready messages, messages delivered but not yet settled, and consumers. All of its
- * state is touched only on its own {@link SerialExecutor}; every public method is safe from any
- * thread and either posts a task or returns a future completed on that executor.
+ * A queue: ready messages, messages held for a retry delay, messages delivered but not yet
+ * settled, and consumers. All of its state is touched only on its own {@link SerialExecutor};
+ * every public method is safe from any thread and either posts a task or returns a future
+ * completed on that executor. Failed, expired and overflowing messages go to the virtual host's
+ * dead-lettering, which republishes them to the dead-letter exchange if the queue has one.
  */
 public final class MessageQueue implements Destination {
     private final QueueSettings settings;
@@ -22,18 +27,22 @@ public final class MessageQueue implements Destination {
     private final Object exclusiveOwner;
     private final QueueHost host;
     private final SerialExecutor executor;
+    private final QueueRules rules;
 
     private final ReadyMessages ready;
+    private final HeldMessages held = new HeldMessages();
     private final Map<Long, QueuedMessage> unacked = new HashMap<>();
     private final ConsumerSet consumers;
-    private final Runnable dispatchTask = this::dispatch;
+    private final Runnable dispatchTask = this::afterChange;
+    private final QueueClock clock;
     private long nextSequence;
     private boolean deleted;
     private boolean hadConsumers;
     private boolean exclusiveConsumerPresent;
-    private long lastUsedNanos = System.nanoTime();
+    private volatile boolean paused;
     private volatile boolean dispatchPending;
     private volatile int readyCount;
+    private volatile int unackedCount;
     private volatile int consumerCount;
 
     public MessageQueue(QueueSettings settings, String vhost, Object exclusiveOwner, QueueHost host, Executor pool) {
@@ -42,9 +51,10 @@ public final class MessageQueue implements Destination {
         this.exclusiveOwner = exclusiveOwner;
         this.host = host;
         this.executor = new SerialExecutor(pool, "queue " + settings.name());
+        this.rules = new QueueRules(settings.arguments());
         this.ready = new ReadyMessages(settings.maxPriority());
         this.consumers = new ConsumerSet(settings.singleActiveConsumer());
-        scheduleExpiryCheck(settings.expiresMillis());
+        this.clock = new QueueClock(host.timer(), executor, this::onTimer, settings.expiresMillis());
     }
 
     @Override
@@ -59,7 +69,9 @@ public final class MessageQueue implements Destination {
     public Object exclusiveOwner() { return exclusiveOwner; }
     /** Ready messages, as last seen by the queue's executor (for statistics). */
     public int readyCountSnapshot() { return readyCount; }
+    public int unackedCountSnapshot() { return unackedCount; }
     public int consumerCountSnapshot() { return consumerCount; }
+    public boolean paused() { return paused; }
 
     /** Runs work on this queue's executor and completes with its result. */
     public <T> CompletableFuture<T> call(Supplier<T> work) {
@@ -76,7 +88,7 @@ public final class MessageQueue implements Destination {
 
     /**
      * Appends a routed message; {@code credit} is told once the enqueue has run and
-     * {@code confirmation} whether the queue took it.
+     * {@code confirmation} whether the queue took it (a full reject-publish queue refuses).
      */
     public void enqueue(Message message, EnqueueCredit credit, PublishConfirmation confirmation) {
         executor.execute(() -> {
@@ -85,7 +97,14 @@ public final class MessageQueue implements Destination {
                 confirmation.settled(true); // routed before the delete: RabbitMQ confirms these too
                 return;
             }
-            ready.add(new QueuedMessage(nextSequence++, message));
+            if (rules.refusesWhenFull() && rules.wouldOverflow(ready.size(), ready.bodyBytes(), message.bodySize())) {
+                confirmation.settled(false);
+                if (rules.deadLettersRefused()) {
+                    host.deadLetter(this, message, DeadLetterReason.MAXLEN);
+                }
+                return;
+            }
+            ready.add(new QueuedMessage(nextSequence++, message, rules.expiresAt(message, System.currentTimeMillis())));
             confirmation.settled(true);
             afterChange();
         });
@@ -93,13 +112,13 @@ public final class MessageQueue implements Destination {
 
     /** Whether a publisher in confirm mode must wait for this queue's answer for this message. */
     public boolean confirmsAsynchronously(Message message) {
-        return false;
+        return rules.refusesWhenFull();
     }
 
     /** Counts of ready messages and consumers, as queue.declare-ok reports them; marks the queue used. */
     public CompletableFuture<QueueCounts> declared() {
         return call(() -> {
-            lastUsedNanos = System.nanoTime();
+            clock.markUsed();
             return counts();
         });
     }
@@ -108,11 +127,7 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<QueueCounts> addConsumer(QueueConsumer consumer, boolean exclusive, Runnable beforeFirstDelivery) {
         return call(() -> {
             ensureExists();
-            if (exclusive && !consumers.isEmpty()) {
-                throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
-                        "queue '" + name() + "' in vhost '" + vhost + "' in exclusive use");
-            }
-            if (exclusiveConsumerPresent) {
+            if ((exclusive && !consumers.isEmpty()) || exclusiveConsumerPresent) {
                 throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
                         "queue '" + name() + "' in vhost '" + vhost + "' in exclusive use");
             }
@@ -130,7 +145,7 @@ public final class MessageQueue implements Destination {
         executor.execute(() -> {
             if (consumers.remove(consumer)) {
                 exclusiveConsumerPresent = false;
-                lastUsedNanos = System.nanoTime();
+                clock.markUsed();
                 if (consumers.isEmpty() && settings.autoDelete() && hadConsumers) {
                     delete();
                     return;
@@ -150,30 +165,45 @@ public final class MessageQueue implements Destination {
         });
     }
 
-    /** Puts delivered messages back at their original positions, marked redelivered. */
-    public void requeue(long[] sequences, int count) {
+    /**
+     * Gives delivered messages back: to their original positions with {@code redelivered} set, or
+     * after a delayed-retry wait, or to the dead-letter exchange once past {@code x-delivery-limit}.
+     *
+     * @param countsAsFailure whether the return was a failure (reject, lost channel) rather than a nack
+     */
+    public void requeue(long[] sequences, int count, boolean countsAsFailure) {
         executor.execute(() -> {
+            long now = System.currentTimeMillis();
             for (int i = 0; i < count; i++) {
                 QueuedMessage m = unacked.remove(sequences[i]);
                 if (m != null && !deleted) {
-                    m.markRequeued();
-                    ready.requeue(m);
+                    returnToQueue(m, countsAsFailure, now);
                 }
             }
             afterChange();
         });
     }
 
-    /** Drops delivered messages rejected without requeue (dead-lettering hooks in here). */
+    /** Rejected without requeue: retried after the next {@code x-retry-delays} step, or dead-lettered. */
     public void reject(long[] sequences, int count) {
-        ack(sequences, count);
+        executor.execute(() -> {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < count; i++) {
+                QueuedMessage m = unacked.remove(sequences[i]);
+                if (m != null && !deleted) {
+                    fail(m, now);
+                }
+            }
+            afterChange();
+        });
     }
 
     /** Takes the next ready message for basic.get, or null; unsettled unless {@code autoAck}. */
     public CompletableFuture<GetResult> get(boolean autoAck) {
         return call(() -> {
             ensureExists();
-            lastUsedNanos = System.nanoTime();
+            clock.markUsed();
+            expireHead(System.currentTimeMillis());
             QueuedMessage m = ready.poll();
             if (m == null) {
                 updateCounts();
@@ -183,16 +213,16 @@ public final class MessageQueue implements Destination {
             if (!autoAck) {
                 unacked.put(m.sequence(), m);
             }
-            updateCounts();
+            afterChange();
             return new GetResult(m, ready.size());
         });
     }
 
-    /** Removes every ready message; completes with how many. */
+    /** Removes every ready and held message; completes with how many. */
     public CompletableFuture<Integer> purge() {
         return call(() -> {
             ensureExists();
-            int n = ready.clear().size();
+            int n = ready.clear().size() + held.clear().size();
             updateCounts();
             return n;
         });
@@ -218,6 +248,15 @@ public final class MessageQueue implements Destination {
         });
     }
 
+    /** Stops (true) or restarts (false) deliveries to consumers; publishes keep landing. */
+    public CompletableFuture<Boolean> pause(boolean pause) {
+        return call(() -> {
+            paused = pause;
+            afterChange();
+            return pause;
+        });
+    }
+
     /** Asks the queue to try delivering again (a consumer got credit back). */
     public void wakeUp() {
         if (!dispatchPending) {
@@ -231,9 +270,39 @@ public final class MessageQueue implements Destination {
         return deleted;
     }
 
+    private void returnToQueue(QueuedMessage m, boolean countsAsFailure, long now) {
+        m.markReturned();
+        if (rules.pastDeliveryLimit(m.returns())) {
+            host.deadLetter(this, m.message(), DeadLetterReason.DELIVERY_LIMIT);
+            return;
+        }
+        if (rules.countsDeliveries()) {
+            m.replaceMessage(m.message().withHeader("x-delivery-count", (long) m.returns()));
+        }
+        long delay = rules.retry().returnDelayMillis(countsAsFailure, m.returns());
+        if (delay > 0) {
+            held.hold(m, now + delay);
+        } else {
+            ready.requeue(m);
+        }
+    }
+
+    private void fail(QueuedMessage m, long now) {
+        if (rules.retry().retriesFailures()) {
+            int attempt = m.markFailed();
+            if (rules.retry().afterFailure(attempt) instanceof RetryStep.Retry retry) {
+                m.replaceMessage(m.message().withHeader("x-retry-count", (long) attempt));
+                held.hold(m, now + retry.delayMillis());
+                return;
+            }
+        }
+        host.deadLetter(this, m.message(), DeadLetterReason.REJECTED);
+    }
+
     private void delete() {
         deleted = true;
         ready.clear();
+        held.clear();
         unacked.clear();
         for (QueueConsumer c : consumers.clear()) {
             c.queueDeleted(this);
@@ -248,14 +317,49 @@ public final class MessageQueue implements Destination {
         }
     }
 
+    private void onTimer() {
+        if (deleted) {
+            return;
+        }
+        if (consumers.isEmpty() && clock.idleExpired()) {
+            delete();
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (QueuedMessage due : held.takeDue(now)) {
+            ready.add(due.movedTo(nextSequence++));
+        }
+        afterChange();
+    }
+
+    /** Delivers what it can, then applies limits and expiry, and sets the timer for what comes next. */
     private void afterChange() {
-        dispatch();
+        dispatchPending = false;
+        if (deleted) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        dispatch(now);
+        while (rules.overLimit(ready.size(), ready.bodyBytes())) {
+            host.deadLetter(this, ready.poll().message(), DeadLetterReason.MAXLEN);
+        }
+        expireHead(now);
+        QueuedMessage head = ready.peek();
+        clock.wakeAt(Math.min(head == null ? Long.MAX_VALUE : head.expiresAtMillis(), held.nextDueMillis()));
         updateCounts();
     }
 
-    private void dispatch() {
-        dispatchPending = false;
-        while (!ready.isEmpty()) {
+    private void dispatch(long now) {
+        while (!paused) {
+            QueuedMessage head = ready.peek();
+            if (head == null) {
+                break;
+            }
+            if (head.expired(now)) {
+                ready.poll();
+                host.deadLetter(this, head.message(), DeadLetterReason.EXPIRED);
+                continue;
+            }
             QueueConsumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 break;
@@ -267,36 +371,42 @@ public final class MessageQueue implements Destination {
             }
             consumer.deliver(this, m);
         }
-        updateCounts();
+    }
+
+    private void expireHead(long now) {
+        QueuedMessage head;
+        while ((head = ready.peek()) != null && head.expired(now)) {
+            ready.poll();
+            host.deadLetter(this, head.message(), DeadLetterReason.EXPIRED);
+        }
     }
 
     private void updateCounts() {
-        readyCount = ready.size();
+        readyCount = ready.size() + held.size();
+        unackedCount = unacked.size();
         consumerCount = consumers.size();
     }
 
     private QueueCounts counts() {
         updateCounts();
-        return new QueueCounts(ready.size(), consumers.size());
+        return new QueueCounts(readyCount, consumers.size());
     }
 
-    private void scheduleExpiryCheck(long delayMillis) {
-        if (settings.expiresMillis() <= 0) {
-            return;
-        }
-        host.timer().schedule(() -> executor.execute(this::checkExpiry), delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void checkExpiry() {
-        if (deleted) {
-            return;
-        }
-        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastUsedNanos);
-        if (consumers.isEmpty() && idleMillis >= settings.expiresMillis()) {
-            delete();
-        } else {
-            scheduleExpiryCheck(Math.max(1, settings.expiresMillis() - (consumers.isEmpty() ? idleMillis : 0)));
-        }
+    /** Copies of the ready messages from {@code offset}, up to {@code limit}, without consuming them. */
+    public CompletableFuture<List<QueuedMessage>> browse(int offset, int limit) {
+        return call(() -> {
+            List<QueuedMessage> page = new ArrayList<>(Math.min(limit, 256));
+            int index = 0;
+            for (QueuedMessage m : ready.inOrder()) {
+                if (index++ >= offset) {
+                    if (page.size() >= limit) {
+                        break;
+                    }
+                    page.add(m);
+                }
+            }
+            return page;
+        });
     }
 
     /** Ready messages and consumers of a queue at one moment. */

@@ -4,31 +4,78 @@ import dev.revenant.broker.message.Message;
 
 /**
  * One message's place in one queue: its queue-local sequence number (the order it is delivered
- * in), and its delivery history. Touched only on the owning queue's executor.
+ * in), its expiry, and its delivery history (deliveries, returns, failures). Touched only on the
+ * owning queue's executor.
  */
 public final class QueuedMessage {
     private final long sequence;
-    private final Message message;
-    private int deliveryCount;
+    private Message message;
+    private final long expiresAtMillis;
+    private int deliveries;
+    private int returns;
+    private int failures;
     private boolean redelivered;
+    private long dueAtMillis;
 
-    public QueuedMessage(long sequence, Message message) {
+    /**
+     * @param expiresAtMillis wall-clock time at which it expires, or {@link Long#MAX_VALUE}
+     */
+    public QueuedMessage(long sequence, Message message, long expiresAtMillis) {
         this.sequence = sequence;
         this.message = message;
+        this.expiresAtMillis = expiresAtMillis;
+    }
+
+    public QueuedMessage(long sequence, Message message) {
+        this(sequence, message, Long.MAX_VALUE);
+    }
+
+    /** The same message at a new position (after a retry delay), keeping its history. */
+    QueuedMessage movedTo(long newSequence) {
+        QueuedMessage moved = new QueuedMessage(newSequence, message, Long.MAX_VALUE);
+        moved.deliveries = deliveries;
+        moved.returns = returns;
+        moved.failures = failures;
+        moved.redelivered = redelivered;
+        return moved;
     }
 
     public long sequence() { return sequence; }
     public Message message() { return message; }
     /** How many times this message was handed to a consumer. */
-    public int deliveryCount() { return deliveryCount; }
+    public int deliveryCount() { return deliveries; }
+    /** How many times a consumer gave it back to the queue (requeue, channel closed). */
+    public int returns() { return returns; }
+    /** How many times a consumer rejected it without requeue (retry attempts used). */
+    public int failures() { return failures; }
     /** Whether an earlier delivery of this message may have been seen by a consumer. */
     public boolean redelivered() { return redelivered; }
+    long expiresAtMillis() { return expiresAtMillis; }
+    long dueAtMillis() { return dueAtMillis; }
 
-    void markDelivered() {
-        deliveryCount++;
+    boolean expired(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
     }
 
-    void markRequeued() {
+    void markDelivered() {
+        deliveries++;
+    }
+
+    void markReturned() {
+        returns++;
         redelivered = true;
+    }
+
+    int markFailed() {
+        redelivered = true;
+        return ++failures;
+    }
+
+    void dueAt(long millis) {
+        dueAtMillis = millis;
+    }
+
+    void replaceMessage(Message replacement) {
+        message = replacement;
     }
 }

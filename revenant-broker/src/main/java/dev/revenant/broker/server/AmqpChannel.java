@@ -291,7 +291,7 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void basicNack(int channel, long deliveryTag, boolean multiple, boolean requeue) {
-        settle(deliveryTag, multiple, requeue ? Settlement.REQUEUE : Settlement.REJECT);
+        settle(deliveryTag, multiple, requeue ? Settlement.RETURN : Settlement.REJECT);
     }
 
     private void settle(long deliveryTag, boolean multiple, Settlement settlement) {
@@ -423,5 +423,14 @@ final class AmqpChannel implements MethodHandler {
     }
 
     /** What a client did with a delivery. */
-    enum Settlement { ACK, REQUEUE, REJECT }
+    enum Settlement {
+        /** Done with it. */
+        ACK,
+        /** Put back after a failure (basic.reject with requeue, a lost channel). */
+        REQUEUE,
+        /** Put back without counting a failure (basic.nack with requeue, basic.recover). */
+        RETURN,
+        /** Rejected without requeue: retried or dead-lettered. */
+        REJECT
+    }
 }

@@ -169,7 +169,7 @@ final class ChannelConsumers {
             if (!consumer.autoAck()) {
                 consumer.release();
                 releaseGlobal(1);
-                consumer.queue().requeue(new long[] {m.sequence()}, 1);
+                consumer.queue().requeue(new long[] {m.sequence()}, 1, false);
             }
             return;
         }
@@ -220,7 +220,7 @@ final class ChannelConsumers {
         }
         List<Unacked> all = new ArrayList<>(unacked.values());
         unacked.clear();
-        apply(all, AmqpChannel.Settlement.REQUEUE);
+        apply(all, AmqpChannel.Settlement.RETURN);
     }
 
     /** The channel is closing: cancel every consumer and requeue every unsettled message. */
@@ -271,7 +271,8 @@ final class ChannelConsumers {
             int n = counts.get(queue);
             switch (settlement) {
                 case ACK -> queue.ack(seqs, n);
-                case REQUEUE -> queue.requeue(seqs, n);
+                case REQUEUE -> queue.requeue(seqs, n, true);
+                case RETURN -> queue.requeue(seqs, n, false);
                 case REJECT -> queue.reject(seqs, n);
             }
         });

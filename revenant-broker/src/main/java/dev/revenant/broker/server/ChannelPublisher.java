@@ -8,6 +8,7 @@ import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.PublishConfirmation;
+import dev.revenant.broker.retry.MessageTtl;
 import dev.revenant.broker.queue.QueuedMessage;
 import dev.revenant.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
@@ -74,8 +75,8 @@ final class ChannelPublisher {
                     "user_id property set to '" + userId + "' but authenticated user was '" + user + "'");
         }
         PublishedProperties published = PublishedProperties.of(p, channel.consumers().replyToAddress());
-        Message message = new Message(channel.connection().context().nextMessageId(), exchange.name(), p.routingKey(),
-                published.properties(), published.encoded(), p.body());
+        long ttl = MessageTtl.parseExpiration(props.expiration()).orElse(-1);
+        Message message = new Message(exchange.name(), p.routingKey(), published.properties(), published.encoded(), p.body(), ttl);
         if (exchange.name().isEmpty() && DirectReplyTo.isReplyAddress(p.routingKey())) {
             ChannelConsumer replyConsumer = channel.connection().context().directReplyTo().consumer(p.routingKey());
             if (replyConsumer != null) {

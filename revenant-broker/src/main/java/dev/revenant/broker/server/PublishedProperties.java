@@ -3,8 +3,7 @@ package dev.revenant.broker.server;
 import dev.revenant.amqp.BasicProperties;
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.routing.SenderSelectedDistribution;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.revenant.broker.message.Message;
 import java.util.List;
 import java.util.Map;
 
@@ -35,14 +34,6 @@ record PublishedProperties(BasicProperties properties, byte[] encoded, List<Stri
             props = props.copy().replyTo(replyAddress);
             changed = true;
         }
-        return new PublishedProperties(props, changed ? encode(props) : publish.encodedProperties(), keys);
-    }
-
-    static byte[] encode(BasicProperties properties) {
-        ByteBuf buf = Unpooled.buffer(64);
-        properties.encode(buf);
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.readBytes(bytes);
-        return bytes;
+        return new PublishedProperties(props, changed ? Message.encode(props) : publish.encodedProperties(), keys);
     }
 }

@@ -5,7 +5,6 @@ import dev.revenant.broker.auth.Authenticator;
 import dev.revenant.broker.vhost.VirtualHost;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every connection of one broker shares: settings, users, virtual hosts, the message id
@@ -15,7 +14,6 @@ public final class ServerContext {
     private final BrokerConfig config;
     private final Authenticator authenticator;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
-    private final AtomicLong messageIds = new AtomicLong();
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Map<String, AmqpConnection> connections = new ConcurrentHashMap<>();
 
@@ -35,10 +33,6 @@ public final class ServerContext {
     /** The virtual host of that name, or null. */
     public VirtualHost virtualHost(String name) {
         return vhosts.get(name);
-    }
-
-    public long nextMessageId() {
-        return messageIds.incrementAndGet();
     }
 
     void connectionOpened(AmqpConnection connection) {

@@ -21,6 +21,7 @@ final class ServerProperties {
         capabilities.put("authentication_failure_close", true);
         capabilities.put("per_consumer_qos", true);
         capabilities.put("direct_reply_to", true);
+        capabilities.put("retry_delays", true);
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("capabilities", capabilities);
         props.put("cluster_name", clusterName);

@@ -1,7 +1,9 @@
 package dev.revenant.broker.vhost;
 
 import dev.revenant.broker.AmqpException;
+import dev.revenant.broker.deadletter.DeadLetterReason;
 import dev.revenant.broker.exchange.Binding;
+import dev.revenant.broker.message.Message;
 import dev.revenant.broker.exchange.Destination;
 import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.exchange.ExchangeType;
@@ -34,6 +36,7 @@ public final class VirtualHost implements QueueHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Router router = new Router(this);
+    private final DeadLetterer deadLetterer = new DeadLetterer(this);
 
     public VirtualHost(String name, Executor queuePool, ScheduledExecutorService timer) {
         this.name = name;
@@ -57,6 +60,16 @@ public final class VirtualHost implements QueueHost {
     @Override
     public ScheduledExecutorService timer() {
         return timer;
+    }
+
+    @Override
+    public void deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
+        deadLetterer.deadLetter(source, message, reason);
+    }
+
+    /** Dead-lettered messages dropped because their dead-letter exchange was missing or routed nowhere. */
+    public long deadLettersDropped() {
+        return deadLetterer.droppedCount();
     }
 
     /** exchange.declare: returns the existing or new exchange, or throws the error RabbitMQ gives. */
