@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * on disk. See docs/storage-format.md for the byte layout and the recovery steps.
  */
 public final class FileMessageStore implements MessageStore {
+    /** How long unsynced writes may sit in user-space buffers, where a process kill would lose them. */
+    static final long FLUSH_INTERVAL_MILLIS = 100;
     private final Path directory;
     private final StoreOptions options;
     private final FileChannel lockChannel;
@@ -60,7 +62,7 @@ public final class FileMessageStore implements MessageStore {
             Files.createDirectories(directory);
             lockChannel = FileChannel.open(directory.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel, directory);
-            groupCommit = new GroupCommit("revenant-store-sync");
+            groupCommit = new GroupCommit("revenant-store-sync", FLUSH_INTERVAL_MILLIS);
             MessageLog messages = MessageLog.open(directory.resolve("messages"), options.messageSegmentBytes(), groupCommit);
             FileMessageStore store = new FileMessageStore(directory, options, lockChannel, lock, groupCommit, messages);
             store.recoverQueues();

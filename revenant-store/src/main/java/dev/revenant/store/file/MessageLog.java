@@ -21,12 +21,15 @@ final class MessageLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MessageLog.class.getName());
     static final String MAGIC = "RVNT-MSG";
     private static final int HEADER_BYTES = FileHeader.length(new byte[0]);
+    private static final int BUFFER_BYTES = 256 << 10;
 
     private final Path directory;
     private final int segmentBytes;
     private final GroupCommit groupCommit;
     private final Map<Long, MessageSegment> segments = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
+    /** Records appended to the current segment but not yet written to it; guarded by appendLock. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private volatile MessageSegment current;
 
     private MessageLog(Path directory, int segmentBytes, GroupCommit groupCommit) {
@@ -61,7 +64,7 @@ final class MessageLog implements AutoCloseable {
 
     private void openExisting(long number, boolean last) throws IOException {
         Path path = directory.resolve(MessageSegment.fileName(number));
-        SyncedFile file = SyncedFile.open(path);
+        SyncedFile file = SyncedFile.open(path, this::flush);
         if (FileHeader.read(file.channel(), MAGIC) == null) {
             file.closeQuietly();
             if (last) {
@@ -88,7 +91,7 @@ final class MessageLog implements AutoCloseable {
 
     private MessageSegment createSegment(long number) throws IOException {
         Path path = directory.resolve(MessageSegment.fileName(number));
-        SyncedFile file = SyncedFile.open(path);
+        SyncedFile file = SyncedFile.open(path, this::flush);
         file.channel().truncate(0);
         FileHeader.writeFully(file.channel(), FileHeader.encode(MAGIC, new byte[0]), 0);
         file.channel().force(false);
@@ -121,11 +124,23 @@ final class MessageLog implements AutoCloseable {
                     segment = rotate();
                 }
                 offset = segment.size;
-                long written = 0;
-                while (written < recordBytes) {
-                    written += segment.file.channel().write(record);
+                if (recordBytes > buffer.remaining()) {
+                    flushBuffer();
                 }
-                segment.size = offset + recordBytes;
+                if (recordBytes > buffer.remaining()) {
+                    // Larger than the whole buffer: straight to the file.
+                    long written = 0;
+                    while (written < recordBytes) {
+                        written += segment.file.channel().write(record);
+                    }
+                    segment.size = offset + recordBytes;
+                    segment.flushed = segment.size;
+                } else {
+                    for (ByteBuffer part : record) {
+                        buffer.put(part);
+                    }
+                    segment.size = offset + recordBytes;
+                }
                 segment.references.addAndGet(references);
             }
         } catch (IOException e) {
@@ -135,7 +150,28 @@ final class MessageLog implements AutoCloseable {
         return Locations.of(persistent, segment.number, offset);
     }
 
+    /** Writes the buffer to the current segment; caller holds appendLock. */
+    private void flushBuffer() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            current.file.channel().write(buffer);
+        }
+        buffer.clear();
+        current.flushed = current.size;
+    }
+
+    /** Hands buffered records to the OS (before a force, a read of them, or periodically). */
+    void flush() throws IOException {
+        synchronized (appendLock) {
+            flushBuffer();
+        }
+    }
+
     private MessageSegment rotate() throws IOException {
+        flushBuffer();
         MessageSegment old = current;
         // Forced before anything lands in the next segment: only the last one can be torn.
         old.file.channel().force(false);
@@ -152,6 +188,9 @@ final class MessageLog implements AutoCloseable {
         MessageSegment segment = segmentOf(location);
         long offset = Locations.offset(location);
         try {
+            if (offset >= segment.flushed) {
+                flush();
+            }
             ByteBuffer header = ByteBuffer.allocate(MessageRecords.HEADER_BYTES);
             if (offset + MessageRecords.HEADER_BYTES > segment.size
                     || FileHeader.readFully(segment.file.channel(), header, offset) < header.capacity()) {
@@ -245,6 +284,7 @@ final class MessageLog implements AutoCloseable {
     @Override
     public void close() throws IOException {
         synchronized (appendLock) {
+            flushBuffer();
             for (MessageSegment segment : segments.values()) {
                 segment.file.forceAndClose();
             }

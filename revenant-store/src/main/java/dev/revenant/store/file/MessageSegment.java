@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One file of the shared message log. Invariant: {@code size} is the end of the last complete
- * record (every record before it is whole); {@code references} counts queue entries and pending
+ * record (every record before it is whole, in the file or, past {@code flushed}, in the log's
+ * write buffer); {@code references} counts queue entries and pending
  * enqueues pointing into the segment, and the file is deleted once, when it is no longer the
  * segment being appended to and the count is zero.
  */
@@ -16,6 +17,8 @@ final class MessageSegment {
     final SyncedFile file;
     final int headerBytes;
     volatile long size;
+    /** End of what has been handed to the OS; beyond it, up to {@code size}, bytes sit in the write buffer. */
+    volatile long flushed;
     final AtomicInteger references = new AtomicInteger();
     private final AtomicBoolean deleted = new AtomicBoolean();
 
@@ -24,6 +27,7 @@ final class MessageSegment {
         this.file = file;
         this.headerBytes = headerBytes;
         this.size = size;
+        this.flushed = size;
     }
 
     boolean isDeleted() {

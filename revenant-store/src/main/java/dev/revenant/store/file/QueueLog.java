@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.zip.CRC32C;
 
 /**
  * The log of one durable queue: fixed-size records appended to segment files, replayed in file
@@ -19,29 +20,40 @@ import java.util.ArrayDeque;
  * oldest segment is deleted only after its live ENQUEUE records were copied to the tail and
  * forced, so replaying the remaining files always yields the live entries.
  *
- * <p>Not thread-safe: called on the queue's thread (the group commit only forces the file).
+ * <p>Called on the queue's thread; the group commit also flushes the write buffer from its own
+ * thread, hence the lock around buffer and tail.
  */
 final class QueueLog implements QueueJournal {
     static final String MAGIC = "RVNT-QLG";
+    private static final int BUFFER_RECORDS = 170;
 
     private final Path directory;
     private final String key;
     private final int segmentBytes;
     private final GroupCommit groupCommit;
     private final ArrayDeque<QueueSegment> segments;
-    private final ByteBuffer record = ByteBuffer.allocate(QueueRecords.BYTES);
+    /** Records not yet written to the tail file; guarded by this object's lock. */
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * QueueRecords.BYTES);
+    private final CRC32C crc = new CRC32C();
+    private long flushed;
     private QueueIndex index;
     private SyncedFile tail;
     private boolean compacting;
 
     QueueLog(Path directory, String key, int segmentBytes, GroupCommit groupCommit,
-             ArrayDeque<QueueSegment> segments, SyncedFile tail) {
+             ArrayDeque<QueueSegment> segments) {
         this.directory = directory;
         this.key = key;
         this.segmentBytes = segmentBytes;
         this.groupCommit = groupCommit;
         this.segments = segments;
-        this.tail = tail;
+    }
+
+    /** Continues writing at the end of the last recovered segment. */
+    synchronized void reopenTail() throws IOException {
+        QueueSegment last = segments.peekLast();
+        tail = SyncedFile.open(last.path, this::flush);
+        flushed = last.size;
     }
 
     /** Creates the log of a new queue: its directory and a first, empty segment. */
@@ -49,14 +61,16 @@ final class QueueLog implements QueueJournal {
         Files.createDirectories(directory);
         Directories.sync(directory.getParent());
         ArrayDeque<QueueSegment> segments = new ArrayDeque<>();
-        QueueLog log = new QueueLog(directory, key, segmentBytes, groupCommit, segments, null);
+        QueueLog log = new QueueLog(directory, key, segmentBytes, groupCommit, segments);
         log.tail = log.createSegment(1);
+        log.flushed = segments.peekLast().size;
         return log;
     }
 
     /** Opens a fresh tail segment numbered after {@code number} (recovery lost the last file). */
-    void startSegmentAfter(long number) throws IOException {
+    synchronized void startSegmentAfter(long number) throws IOException {
         tail = createSegment(number + 1);
+        flushed = segments.peekLast().size;
     }
 
     void attach(QueueIndex index) {
@@ -102,7 +116,8 @@ final class QueueLog implements QueueJournal {
     }
 
     @Override
-    public void deleted() {
+    public synchronized void deleted() {
+        buffer.clear();
         tail.closeQuietly();
         try {
             Path doomed = directory.resolveSibling(directory.getFileName() + ".deleted");
@@ -119,27 +134,45 @@ final class QueueLog implements QueueJournal {
         write(QueueRecords.ACK, 0, seq, 0);
     }
 
-    void force() throws IOException {
+    synchronized void force() throws IOException {
+        flushBuffer();
         tail.channel().force(false);
     }
 
-    void close() throws IOException {
+    synchronized void close() throws IOException {
+        flushBuffer();
         tail.forceAndClose();
+    }
+
+    /** Writes buffered records to the tail file (before a force, or periodically). */
+    synchronized void flush() throws IOException {
+        flushBuffer();
+    }
+
+    private void flushBuffer() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        FileHeader.writeFully(tail.channel(), buffer, flushed);
+        flushed += buffer.limit();
+        buffer.clear();
     }
 
     int segmentCount() {
         return segments.size();
     }
 
-    private void write(byte type, int deliveries, long seq, long location) {
+    private synchronized void write(byte type, int deliveries, long seq, long location) {
         try {
             QueueSegment segment = segments.peekLast();
             if (segment.size + QueueRecords.BYTES > segmentBytes && segment.records > 0) {
                 segment = rotate();
             }
-            record.clear();
-            QueueRecords.put(record, type, deliveries, seq, location);
-            FileHeader.writeFully(tail.channel(), record.flip(), segment.size);
+            if (!buffer.hasRemaining()) {
+                flushBuffer();
+            }
+            QueueRecords.put(buffer, type, deliveries, seq, location, crc);
             segment.size += QueueRecords.BYTES;
             segment.noteRecord(type, seq);
             tail.markDirty(groupCommit);
@@ -150,8 +183,10 @@ final class QueueLog implements QueueJournal {
 
     private QueueSegment rotate() throws IOException {
         QueueSegment old = segments.peekLast();
+        flushBuffer();
         tail.forceAndClose();
         tail = createSegment(old.number + 1);
+        flushed = segments.peekLast().size;
         if (!compacting) {
             compact();
         }
@@ -162,7 +197,7 @@ final class QueueLog implements QueueJournal {
         int headerBytes = FileHeader.length(headerExtra(key));
         QueueSegment segment = new QueueSegment(number, directory.resolve(QueueSegment.fileName(number)),
                 headerBytes, headerBytes);
-        SyncedFile file = SyncedFile.open(segment.path);
+        SyncedFile file = SyncedFile.open(segment.path, this::flush);
         file.channel().truncate(0);
         FileHeader.writeFully(file.channel(), FileHeader.encode(MAGIC, headerExtra(key)), 0);
         file.channel().force(false);

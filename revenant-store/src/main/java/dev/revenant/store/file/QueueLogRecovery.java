@@ -41,7 +41,7 @@ final class QueueLogRecovery {
         List<Long> numbers = segmentNumbers(directory);
         ArrayDeque<QueueSegment> segments = new ArrayDeque<>();
         String key = null;
-        SyncedFile tail = null;
+        boolean lastKept = false;
         for (int i = 0; i < numbers.size(); i++) {
             boolean last = i == numbers.size() - 1;
             Path path = directory.resolve(QueueSegment.fileName(numbers.get(i)));
@@ -69,26 +69,21 @@ final class QueueLogRecovery {
                 file.channel().force(false);
             }
             segments.addLast(segment);
-            if (last) {
-                tail = file;
-            } else {
-                file.closeQuietly();
-            }
+            lastKept = last;
+            file.closeQuietly();
         }
         if (key == null) {
             return new Recovered(null, null, null);
         }
         index.reserveSeqsBelow(maxSeq + 1);
-        if (tail == null) {
-            // The last file was set aside: continue in a fresh segment after the others.
-            QueueSegment previous = segments.peekLast();
-            QueueLog log = new QueueLog(directory, key, segmentBytes, groupCommit, segments, null);
-            log.attach(index);
-            log.startSegmentAfter(previous.number);
-            return new Recovered(key, index, log);
-        }
-        QueueLog log = new QueueLog(directory, key, segmentBytes, groupCommit, segments, tail);
+        QueueLog log = new QueueLog(directory, key, segmentBytes, groupCommit, segments);
         log.attach(index);
+        if (lastKept) {
+            log.reopenTail();
+        } else {
+            // The last file was set aside: continue in a fresh segment after the others.
+            log.startSegmentAfter(segments.peekLast().number);
+        }
         return new Recovered(key, index, log);
     }
 

@@ -26,11 +26,20 @@ final class QueueRecords {
     }
 
     static void put(ByteBuffer buffer, byte type, int deliveries, long seq, long location) {
+        put(buffer, type, deliveries, seq, location, new CRC32C());
+    }
+
+    /** As {@link #put(ByteBuffer, byte, int, long, long)}, reusing {@code crc} (reset here). */
+    static void put(ByteBuffer buffer, byte type, int deliveries, long seq, long location, CRC32C crc) {
         int start = buffer.position();
         buffer.put(type).put((byte) Math.min(deliveries, 255)).putShort((short) 0)
                 .putLong(seq).putLong(location);
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.slice(start, BYTES - 4));
+        int end = buffer.position();
+        int limit = buffer.limit();
+        crc.reset();
+        buffer.position(start).limit(end);
+        crc.update(buffer);
+        buffer.limit(limit).position(end);
         buffer.putInt((int) crc.getValue());
     }
 

@@ -9,22 +9,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An open store file whose unsynced writes are tracked for {@link GroupCommit}. Invariant: a
- * file is on the group commit's dirty list whenever it may hold writes not yet forced, and it is
- * forced before it is closed (unless it is being deleted), so a closed file needs no sync.
+ * file is on the group commit's dirty list whenever it (or its owner's write buffer) may hold
+ * writes not yet forced, and it is forced before it is closed (unless it is being deleted), so a
+ * closed file needs no sync.
  */
 final class SyncedFile {
+    /** The owner's buffered writes, pushed to the channel before each force. */
+    @FunctionalInterface
+    interface PendingWrites {
+        void flush() throws IOException;
+    }
+
+    private static final PendingWrites NONE = () -> { };
+
     private final Path path;
     private final FileChannel channel;
+    private final PendingWrites pending;
     private final AtomicBoolean dirty = new AtomicBoolean();
 
-    private SyncedFile(Path path, FileChannel channel) {
+    private SyncedFile(Path path, FileChannel channel, PendingWrites pending) {
         this.path = path;
         this.channel = channel;
+        this.pending = pending;
     }
 
     static SyncedFile open(Path path) throws IOException {
+        return open(path, NONE);
+    }
+
+    static SyncedFile open(Path path, PendingWrites pending) throws IOException {
         return new SyncedFile(path, FileChannel.open(path, StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE));
+                StandardOpenOption.READ, StandardOpenOption.WRITE), pending);
     }
 
     Path path() {
@@ -42,10 +57,20 @@ final class SyncedFile {
         }
     }
 
+    /** Pushes buffered writes to the OS without forcing (they then survive a process kill). */
+    void flushPending() throws IOException {
+        try {
+            pending.flush();
+        } catch (ClosedChannelException closed) {
+            // Closed files were flushed and forced on close, or deleted.
+        }
+    }
+
     /** Called by the group commit: clears the mark first, so later writes enlist again. */
     void forceForGroupCommit() throws IOException {
         dirty.set(false);
         try {
+            pending.flush();
             channel.force(false);
         } catch (ClosedChannelException closed) {
             // Closed files were forced on close, or deleted: nothing left to sync.
