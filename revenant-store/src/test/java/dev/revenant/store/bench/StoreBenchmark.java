@@ -34,6 +34,15 @@ public final class StoreBenchmark {
         System.out.printf("messages=%,d payload=%d bytes heap max=%d MiB cores=%d%n", messages, payload.length,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
+        write(directory, options, messages, publishers, payload);
+        System.out.printf("on disk: %,d MiB%n", diskUsage(directory) >> 20);
+        recoverAndDrain(directory, options);
+        System.out.printf("on disk after drain: %,d KiB%n", diskUsage(directory) >> 10);
+    }
+
+    // Separate methods, so no dead local keeps the first store reachable while measuring heap.
+    private static void write(Path directory, StoreOptions options, int messages, int publishers, byte[] payload)
+            throws Exception {
         try (MessageStore store = MessageStore.open(directory, options)) {
             QueueStore queue = store.queue("bench", true);
             long start = System.nanoTime();
@@ -47,8 +56,9 @@ public final class StoreBenchmark {
             report("append+enqueue, sync every 1000", messages, start);
             confirmedPublishers(store, publishers, Math.min(messages / 10, 200_000), payload);
         }
-        System.out.printf("on disk: %,d MiB%n", diskUsage(directory) >> 20);
+    }
 
+    private static void recoverAndDrain(Path directory, StoreOptions options) {
         System.gc();
         long heapBefore = usedHeap();
         long start = System.nanoTime();
@@ -67,7 +77,6 @@ public final class StoreBenchmark {
             store.sync().join();
             report("take+read+ack", drained, start);
         }
-        System.out.printf("on disk after drain: %,d KiB%n", diskUsage(directory) >> 10);
     }
 
     private static void confirmedPublishers(MessageStore store, int publishers, int total, byte[] payload)
