@@ -106,13 +106,28 @@ final class QueueLog implements QueueJournal {
     }
 
     @Override
-    public void purged(long beforeSeq, QueueIndex remaining) {
-        remaining.forEachLive((seq, location, deliveries) -> {
-            if (seq < beforeSeq && Locations.isPersistent(location)) {
-                write(QueueRecords.KEEP, 0, seq, 0);
+    public synchronized void purged(long beforeSeq, QueueIndex remaining) {
+        // No compaction inside the KEEP run: copies landing between the KEEPs and their PURGE
+        // would be purged again on replay.
+        boolean wasCompacting = compacting;
+        compacting = true;
+        try {
+            remaining.forEachLive((seq, location, deliveries) -> {
+                if (seq < beforeSeq && Locations.isPersistent(location)) {
+                    write(QueueRecords.KEEP, 0, seq, 0);
+                }
+            });
+            write(QueueRecords.PURGE, 0, beforeSeq, 0);
+        } finally {
+            compacting = wasCompacting;
+        }
+        if (!compacting) {
+            try {
+                compact();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot compact the log of queue " + key, e);
             }
-        });
-        write(QueueRecords.PURGE, 0, beforeSeq, 0);
+        }
     }
 
     @Override

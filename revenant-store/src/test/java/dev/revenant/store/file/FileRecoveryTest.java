@@ -114,6 +114,38 @@ class FileRecoveryTest {
     }
 
     @Test
+    void aPurgeWhoseKeepRecordsSpanSegmentsSparesEveryUnackedEntry() {
+        QueueStore queue = store.queue("q", true);
+        List<QueueEntry> taken = new ArrayList<>();
+        for (int i = 0; i < 930; i++) {
+            queue.enqueue(append("m" + i));
+        }
+        for (QueueEntry entry; (entry = queue.take()) != null; ) {
+            taken.add(entry);
+        }
+        // 1,860 records so far, 169 to a 4 KiB segment: the tail has room for the 96 acks below.
+        // Most of the oldest segment's entries acked, with no rotation since: the first rotation
+        // inside the purge's run of KEEP records finds the oldest segment worth compacting.
+        int segments = store.queueSegments("q");
+        List<String> unacked = new ArrayList<>();
+        for (int i = 0; i < 930; i++) {
+            if (i < 120 && i % 5 != 0) {
+                queue.ack(taken.get(i).seq());
+            } else {
+                unacked.add("m" + i + "*");
+            }
+        }
+        assertThat(store.queueSegments("q")).isEqualTo(segments);
+        assertThat(directory.resolve("queues").resolve(QueueDirectories.nameOf("q")).resolve(QueueSegment.fileName(1))).exists();
+        queue.enqueue(append("ready"));
+        assertThat(queue.purge()).isEqualTo(1);
+        Path first = directory.resolve("queues").resolve(QueueDirectories.nameOf("q")).resolve(QueueSegment.fileName(1));
+        assertThat(first).as("oldest segment compacted away during the purge").doesNotExist();
+        reopen();
+        assertThat(drain(store.queue("q", true))).containsExactlyElementsOf(unacked);
+    }
+
+    @Test
     void aMessageInTwoQueuesIsStoredOnceAndRecoveredInBoth() {
         long location = store.append(true, 2, ByteBuffer.wrap("both".getBytes(StandardCharsets.UTF_8)));
         store.queue("a", true).enqueue(location);
