@@ -59,7 +59,7 @@ class QueueModelProperties {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Poll())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Purge())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Restart())));
-        return op.list().ofMaxSize(120);
+        return op.list().ofMaxSize(500);
     }
 
     @Property(tries = 60)
