@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * A standalone benchmark (not a test): append + enqueue N small persistent messages into one
  * durable queue (syncing every 1,000), group-commit throughput with concurrent confirming
  * publishers, recovery time and heap after reopening, then drain. Run it with a bounded heap:
- * <pre>java -Xmx256m -cp target/classes:target/test-classes dev.revenant.store.bench.StoreBenchmark DIR 10000000</pre>
+ * <pre>java -Xmx256m -cp target/classes:target/test-classes dev.revenant.store.bench.StoreBenchmark DIR 10000000 8</pre>
+ * A fourth argument {@code write-only} stops after writing; {@code recover-only} just reopens an
+ * existing directory three times.
  */
 public final class StoreBenchmark {
     private StoreBenchmark() {
@@ -28,14 +30,24 @@ public final class StoreBenchmark {
         Path directory = Path.of(args.length > 0 ? args[0] : "target/store-benchmark");
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int publishers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        deleteTree(directory);
         StoreOptions options = StoreOptions.defaults();
+        if (args.length > 3 && args[3].equals("recover-only")) {
+            // Reopen an existing store a few times: recovery time and heap only, nothing changed.
+            for (int i = 0; i < 3; i++) {
+                recover(directory, options);
+            }
+            return;
+        }
+        deleteTree(directory);
         byte[] payload = new byte[48]; // exchange, routing key, header and a 16-byte body, roughly
         System.out.printf("messages=%,d payload=%d bytes heap max=%d MiB cores=%d%n", messages, payload.length,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
         write(directory, options, messages, publishers, payload);
         System.out.printf("on disk: %,d MiB%n", diskUsage(directory) >> 20);
+        if (args.length > 3 && args[3].equals("write-only")) {
+            return;
+        }
         recoverAndDrain(directory, options);
         System.out.printf("on disk after drain: %,d KiB%n", diskUsage(directory) >> 10);
     }
@@ -55,6 +67,17 @@ public final class StoreBenchmark {
             store.sync().join();
             report("append+enqueue, sync every 1000", messages, start);
             confirmedPublishers(store, publishers, Math.min(messages / 10, 200_000), payload);
+        }
+    }
+
+    private static void recover(Path directory, StoreOptions options) {
+        System.gc();
+        long start = System.nanoTime();
+        try (MessageStore store = MessageStore.open(directory, options)) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.gc();
+            System.out.printf("recovery: %.2f s for %,d ready messages; heap used after GC %d MiB%n",
+                    seconds, store.queue("bench", true).readyCount(), usedHeap() >> 20);
         }
     }
 
