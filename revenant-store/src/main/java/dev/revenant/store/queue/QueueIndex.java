@@ -1,6 +1,5 @@
 package dev.revenant.store.queue;
 
-import java.util.Arrays;
 import java.util.function.LongPredicate;
 
 /**
@@ -16,9 +15,7 @@ public final class QueueIndex {
     static final int CHUNK_SIZE = 1 << CHUNK_BITS;
     private static final int MAX_DELIVERIES = 255;
 
-    private IndexChunk[] chunks = new IndexChunk[8];
-    private int chunkCount;
-    private int lastChunk;
+    private final IndexChunks chunks = new IndexChunks();
     private long nextSeq = 1;
     private long cursor = 1;
     private final LongMinHeap requeued = new LongMinHeap();
@@ -115,11 +112,11 @@ public final class QueueIndex {
 
     /** Removes a live entry; returns its location, or 0 if {@code seq} was not live. */
     public long remove(long seq) {
-        int index = chunkIndex(seq);
+        int index = chunks.indexOf(seq);
         if (index < 0) {
             return 0;
         }
-        IndexChunk chunk = chunks[index];
+        IndexChunk chunk = chunks.get(index);
         int slot = (int) (seq - chunk.base);
         long location = chunk.locations[slot];
         if (location == 0) {
@@ -212,8 +209,8 @@ public final class QueueIndex {
 
     private long removeWhere(long beforeSeq, LongPredicate keep, boolean readyOnly, LocationSink sink) {
         long removed = 0;
-        for (int index = 0; index < chunkCount && chunks[index].base < beforeSeq; ) {
-            IndexChunk chunk = chunks[index];
+        for (int index = 0; index < chunks.size() && chunks.get(index).base < beforeSeq; ) {
+            IndexChunk chunk = chunks.get(index);
             for (int slot = 0; slot < CHUNK_SIZE && chunk.base + slot < beforeSeq; slot++) {
                 long location = chunk.locations[slot];
                 if (location == 0 || keep.test(chunk.base + slot)) {
@@ -235,7 +232,7 @@ public final class QueueIndex {
                 sink.accept(location);
             }
             if (chunk.live == 0) {
-                removeChunk(index);
+                chunks.remove(index);
             } else {
                 index++;
             }
@@ -250,9 +247,9 @@ public final class QueueIndex {
     /** Visits ready entries with seq at or after {@code fromSeq}, in seq order, until {@code max}. */
     public int forEachReady(long fromSeq, int max, EntryVisitor visitor) {
         int visited = 0;
-        int index = firstChunkAtOrAfter(fromSeq);
-        for (; index < chunkCount && visited < max; index++) {
-            IndexChunk chunk = chunks[index];
+        int index = chunks.firstAtOrAfter(fromSeq);
+        for (; index < chunks.size() && visited < max; index++) {
+            IndexChunk chunk = chunks.get(index);
             int slot = (int) Math.max(0, fromSeq - chunk.base);
             for (; slot < CHUNK_SIZE && visited < max; slot++) {
                 if (chunk.locations[slot] != 0 && !chunk.isUnacked(slot)) {
@@ -266,8 +263,8 @@ public final class QueueIndex {
 
     /** Visits every live entry, ready or unacked, in seq order. */
     public void forEachLive(EntryVisitor visitor) {
-        for (int index = 0; index < chunkCount; index++) {
-            IndexChunk chunk = chunks[index];
+        for (int index = 0; index < chunks.size(); index++) {
+            IndexChunk chunk = chunks.get(index);
             for (int slot = chunk.nextLive(0); slot >= 0; slot = chunk.nextLive(slot + 1)) {
                 visitor.visit(chunk.base + slot, chunk.locations[slot], chunk.deliveries(slot));
             }
@@ -277,8 +274,8 @@ public final class QueueIndex {
     /** Number of live entries with {@code fromSeq <= seq <= toSeq}. */
     public long countLive(long fromSeq, long toSeq) {
         long count = 0;
-        for (int index = firstChunkAtOrAfter(fromSeq); index < chunkCount; index++) {
-            IndexChunk chunk = chunks[index];
+        for (int index = chunks.firstAtOrAfter(fromSeq); index < chunks.size(); index++) {
+            IndexChunk chunk = chunks.get(index);
             if (chunk.base > toSeq) {
                 break;
             }
@@ -297,8 +294,8 @@ public final class QueueIndex {
     }
 
     private long nextLiveFrom(long seq) {
-        for (int index = firstChunkAtOrAfter(seq); index < chunkCount; index++) {
-            IndexChunk chunk = chunks[index];
+        for (int index = chunks.firstAtOrAfter(seq); index < chunks.size(); index++) {
+            IndexChunk chunk = chunks.get(index);
             int slot = chunk.nextLive((int) Math.max(0, seq - chunk.base));
             if (slot >= 0) {
                 return chunk.base + slot;
@@ -308,65 +305,15 @@ public final class QueueIndex {
     }
 
     private void clearSlot(int index, int slot) {
-        IndexChunk chunk = chunks[index];
+        IndexChunk chunk = chunks.get(index);
         chunk.locations[slot] = 0;
         chunk.deliveries[slot] = 0;
         if (--chunk.live == 0) {
-            removeChunk(index);
+            chunks.remove(index);
         }
-    }
-
-    private void removeChunk(int index) {
-        System.arraycopy(chunks, index + 1, chunks, index, chunkCount - index - 1);
-        chunks[--chunkCount] = null;
-        lastChunk = 0;
     }
 
     private IndexChunk chunkFor(long seq, boolean create) {
-        int index = chunkIndex(seq);
-        if (index >= 0) {
-            return chunks[index];
-        }
-        if (!create) {
-            return null;
-        }
-        int insertAt = -index - 1;
-        if (chunkCount == chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunkCount * 2);
-        }
-        System.arraycopy(chunks, insertAt, chunks, insertAt + 1, chunkCount - insertAt);
-        IndexChunk chunk = new IndexChunk(seq & -CHUNK_SIZE);
-        chunks[insertAt] = chunk;
-        chunkCount++;
-        lastChunk = insertAt;
-        return chunk;
-    }
-
-    /** Index of the chunk holding {@code seq}, or {@code -(insertion point) - 1}. */
-    private int chunkIndex(long seq) {
-        long base = seq & -CHUNK_SIZE;
-        if (lastChunk < chunkCount && chunks[lastChunk].base == base) {
-            return lastChunk;
-        }
-        int low = 0;
-        int high = chunkCount - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            long midBase = chunks[mid].base;
-            if (midBase < base) {
-                low = mid + 1;
-            } else if (midBase > base) {
-                high = mid - 1;
-            } else {
-                lastChunk = mid;
-                return mid;
-            }
-        }
-        return -low - 1;
-    }
-
-    private int firstChunkAtOrAfter(long seq) {
-        int index = chunkIndex(seq);
-        return index >= 0 ? index : -index - 1;
+        return create ? chunks.findOrCreate(seq) : chunks.find(seq);
     }
 }
