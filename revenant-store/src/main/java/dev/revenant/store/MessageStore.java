@@ -58,6 +58,7 @@ public interface MessageStore extends AutoCloseable {
      * The checksum is verified. Undefined once the message's last reference has been released.
      *
      * @throws java.io.UncheckedIOException if the message cannot be read or is corrupt
+     * @throws IllegalArgumentException if nothing is stored there (any more)
      */
     ByteBuffer read(long location);
 
@@ -74,8 +75,9 @@ public interface MessageStore extends AutoCloseable {
     void release(long location);
 
     /**
-     * Completes once everything written to this store (messages and queue records, by any
-     * thread) before this call is on disk. Many concurrent callers share one disk sync (group
+     * Completes once everything written to this store (messages, and queue records: enqueues,
+     * deliveries, acks, purges, by any thread) before this call is on disk; send publisher
+     * confirms and tx.commit-ok from its completion. Many concurrent callers share one disk sync (group
      * commit). Completes on an internal thread: hand off to your own executor for real work.
      * Completes exceptionally if the disk sync fails.
      */

@@ -76,7 +76,8 @@ public interface QueueStore {
     /**
      * Deletes the queue: its log is removed, every live entry's reference released, and the key
      * forgotten by the {@link MessageStore}. Any later call on this object throws
-     * {@link IllegalStateException}.
+     * {@link IllegalStateException}. Like every method here, call it on the queue's thread; do
+     * not ask the message store for the same key again until it has returned.
      */
     void delete();
 }

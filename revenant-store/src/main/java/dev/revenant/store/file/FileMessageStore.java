@@ -58,18 +58,26 @@ public final class FileMessageStore implements MessageStore {
         Objects.requireNonNull(options, "options");
         FileChannel lockChannel = null;
         GroupCommit groupCommit = null;
+        MessageLog messages = null;
         try {
             Files.createDirectories(directory);
             lockChannel = FileChannel.open(directory.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(lockChannel, directory);
             groupCommit = new GroupCommit("revenant-store-sync", FLUSH_INTERVAL_MILLIS);
-            MessageLog messages = MessageLog.open(directory.resolve("messages"), options.messageSegmentBytes(), groupCommit);
+            messages = MessageLog.open(directory.resolve("messages"), options.messageSegmentBytes(), groupCommit);
             FileMessageStore store = new FileMessageStore(directory, options, lockChannel, lock, groupCommit, messages);
             store.recoverQueues();
             return store;
         } catch (IOException | RuntimeException e) {
             if (groupCommit != null) {
                 groupCommit.close();
+            }
+            if (messages != null) {
+                try {
+                    messages.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
             }
             closeQuietly(lockChannel);
             if (e instanceof IOException io) {
