@@ -32,8 +32,11 @@ final class QueueLog implements QueueJournal {
     private final int segmentBytes;
     private final GroupCommit groupCommit;
     private final ArrayDeque<QueueSegment> segments;
-    /** Records not yet written to the tail file; guarded by this object's lock. */
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * QueueRecords.BYTES);
+    /**
+     * Records not yet written to the tail file, or null when there are none and the queue is
+     * idle (thousands of idle queues should not each hold a buffer); guarded by this lock.
+     */
+    private ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
     private long flushed;
     private QueueIndex index;
@@ -132,7 +135,7 @@ final class QueueLog implements QueueJournal {
 
     @Override
     public synchronized void deleted() {
-        buffer.clear();
+        buffer = null;
         tail.closeQuietly();
         try {
             Path doomed = directory.resolveSibling(directory.getFileName() + ".deleted");
@@ -162,10 +165,11 @@ final class QueueLog implements QueueJournal {
     /** Writes buffered records to the tail file (before a force, or periodically). */
     synchronized void flush() throws IOException {
         flushBuffer();
+        buffer = null;
     }
 
     private void flushBuffer() throws IOException {
-        if (buffer.position() == 0) {
+        if (buffer == null || buffer.position() == 0) {
             return;
         }
         buffer.flip();
@@ -184,7 +188,9 @@ final class QueueLog implements QueueJournal {
             if (segment.size + QueueRecords.BYTES > segmentBytes && segment.records > 0) {
                 segment = rotate();
             }
-            if (!buffer.hasRemaining()) {
+            if (buffer == null) {
+                buffer = ByteBuffer.allocate(BUFFER_RECORDS * QueueRecords.BYTES);
+            } else if (!buffer.hasRemaining()) {
                 flushBuffer();
             }
             QueueRecords.put(buffer, type, deliveries, seq, location, crc);
