@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One flusher thread that turns many {@link #sync()} requests into one force per dirty file,
  * forcing several files in parallel. Invariant: a request completes only after every file
  * enlisted before the request was made has been flushed and forced; requests arriving during a
- * round are served together by the next one. Between requests, buffered writes are pushed to the
+ * round are served together by the next one; once a force has failed, every request fails (the
+ * store must be reopened). Between requests, buffered writes are pushed to the
  * OS every {@code flushIntervalMillis}, so a process kill loses at most that much unsynced work.
  *
  * <p>Why it is correct: a writer writes, then enlists the file, then takes a ticket. The flusher
@@ -34,6 +35,8 @@ final class GroupCommit implements AutoCloseable {
     private final Thread flusher;
     private boolean closed;
     private long rounds;
+    /** The first failed force: after it nothing can be promised durable, so every sync fails. */
+    private Throwable broken;
 
     private record Waiter(long ticket, CompletableFuture<Void> future) {
     }
@@ -116,17 +119,29 @@ final class GroupCommit implements AutoCloseable {
 
     private void forceRound() {
         long served = tickets.get();
-        Throwable failure = null;
         try {
             forceDirty();
         } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? new UncheckedIOException("disk sync failed", io) : e;
+            // Pages that failed to write may have been dropped by the OS: a later force could
+            // "succeed" without them, so the failure sticks.
+            synchronized (this) {
+                if (broken == null) {
+                    broken = e instanceof IOException io ? new UncheckedIOException("disk sync failed", io) : e;
+                }
+            }
         }
         List<Waiter> done = new ArrayList<>();
+        Throwable failure;
         synchronized (this) {
             rounds++;
-            while (!waiters.isEmpty() && waiters.peek().ticket() <= served) {
-                done.add(waiters.poll());
+            failure = broken;
+            // Tickets are taken before the lock, so the deque is only roughly ordered.
+            for (var iterator = waiters.iterator(); iterator.hasNext(); ) {
+                Waiter waiter = iterator.next();
+                if (waiter.ticket() <= served) {
+                    done.add(waiter);
+                    iterator.remove();
+                }
             }
         }
         for (Waiter waiter : done) {

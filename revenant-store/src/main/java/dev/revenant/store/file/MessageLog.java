@@ -238,7 +238,7 @@ final class MessageLog implements AutoCloseable {
     boolean isRecoverable(long location) {
         MessageSegment segment = segments.get(Locations.segment(location));
         long offset = Locations.offset(location);
-        return segment != null && offset >= segment.headerBytes
+        return Locations.isPersistent(location) && segment != null && offset >= segment.headerBytes
                 && offset + MessageRecords.HEADER_BYTES <= segment.size;
     }
 
