@@ -77,8 +77,9 @@ public interface MessageStore extends AutoCloseable {
     /**
      * Completes once everything written to this store (messages, and queue records: enqueues,
      * deliveries, acks, purges, by any thread) before this call is on disk; send publisher
-     * confirms and tx.commit-ok from its completion. Many concurrent callers share one disk sync (group
-     * commit). Completes on an internal thread: hand off to your own executor for real work.
+     * confirms and tx.commit-ok from its completion. Many concurrent callers share one disk sync
+     * (group commit). Completes on an internal thread: hand off to your own executor for real
+     * work.
      * Completes exceptionally if a disk sync fails; after that every sync fails, since the OS may
      * have dropped the unwritten data (close and reopen the store to recover from disk).
      */
