@@ -169,6 +169,26 @@ class TornTailTest {
     }
 
     @Test
+    void recordsLargerThanTheScanWindowAreCheckedWhole() throws IOException {
+        byte[] large = new byte[3 << 20];
+        java.util.Arrays.fill(large, (byte) 7);
+        try (FileMessageStore store = FileMessageStore.open(directory, OPTIONS)) {
+            QueueStore queue = store.queue("q", true);
+            queue.enqueue(store.append(true, 1, utf8("message-0-x")));
+            queue.enqueue(store.append(true, 1, ByteBuffer.wrap(large)));
+        }
+        try (FileMessageStore store = FileMessageStore.open(directory, OPTIONS)) {
+            List<QueueEntry> entries = store.queue("q", true).browse(0, 10);
+            assertThat(entries).hasSize(2);
+            assertThat(store.read(entries.get(1).location()).remaining()).isEqualTo(large.length);
+        }
+        flipByte(messageSegment(), 1 << 20);
+        try (FileMessageStore store = FileMessageStore.open(directory, OPTIONS)) {
+            assertThat(bodies(store)).containsExactly("message-0");
+        }
+    }
+
+    @Test
     void aLastSegmentWithATornHeaderIsRemoved() throws IOException {
         writeMessages(3);
         Path messages = directory.resolve("messages");
