@@ -250,6 +250,9 @@ final class QueueLog implements QueueJournal {
                 }
                 segments.pollFirst();
                 Files.deleteIfExists(oldest.path);
+                // Make the deletion stick before a later one can: an older segment coming back
+                // after a crash without the next one could revive entries acked there.
+                Directories.sync(directory);
             }
         } finally {
             compacting = false;
@@ -262,6 +265,7 @@ final class QueueLog implements QueueJournal {
             while (segments.size() > 1) {
                 Files.deleteIfExists(segments.pollFirst().path);
             }
+            Directories.sync(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete old segments of queue " + key, e);
         }
