@@ -39,10 +39,10 @@ public interface QueueStore {
     QueueEntry take();
 
     /**
-     * Removes the next ready entry, as a take immediately followed by an ack, except that its
-     * message reference passes to the caller, who must {@link MessageStore#release} it (after
-     * reading the body, or after {@link MessageStore#retain}-free re-enqueueing elsewhere).
-     * Returns null if none is ready.
+     * Removes the next ready entry, as a take immediately followed by an ack (no-ack delivery,
+     * expiry or overflow at the head), except that its message reference passes to the caller,
+     * who must either {@link MessageStore#release} it once done with the body or hand it on to
+     * another queue's {@link #enqueue}. Returns null if none is ready.
      */
     QueueEntry poll();
 
