@@ -43,12 +43,17 @@ class CrashRecoveryIT {
         Random random = new Random(seed);
         for (int run = 0; run < RUNS; run++) {
             boolean duringRecovery = run == 3;
-            int lines = runAndKill(run, random.nextLong(), duringRecovery, 100 + random.nextInt(900));
+            int lines = runAndKill(run, random.nextLong(), duringRecovery, 300 + random.nextInt(900));
             assertThat(lines).as("writer reported progress (seed %d, run %d)", seed, run)
                     .isGreaterThan(duringRecovery ? -1 : 10);
             verify(seed, run);
-            System.err.println("run " + run + " lines " + lines + " durable " + durable.values().stream().mapToInt(Set::size).sum() + " acked " + acked.values().stream().mapToInt(Set::size).sum() + " taken " + taken.values().stream().mapToInt(Set::size).sum());
+            System.err.printf("crash run %d: %d lines; so far durable %d, acked %d, taken %d%n", run, lines,
+                    total(durable), total(acked), total(taken));
         }
+    }
+
+    private static int total(Map<Integer, Set<Long>> ids) {
+        return ids.values().stream().mapToInt(Set::size).sum();
     }
 
     private int runAndKill(int run, long seed, boolean duringRecovery, int delayMillis) throws Exception {
