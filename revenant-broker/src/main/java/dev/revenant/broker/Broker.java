@@ -70,6 +70,21 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /** The virtual host of that name, or null; its queues and exchanges are the broker's Java API. */
+    public VirtualHost virtualHost(String name) {
+        return context.virtualHost(name);
+    }
+
+    /** Every virtual host. */
+    public java.util.Collection<VirtualHost> virtualHosts() {
+        return context.virtualHosts();
+    }
+
+    /** Open client connections (for management: list, close). */
+    public java.util.Collection<dev.revenant.broker.server.AmqpConnection> connections() {
+        return context.connections();
+    }
+
     /** Stops accepting connections, closes the open ones and stops every thread. Idempotent. */
     @Override
     public synchronized void close() {

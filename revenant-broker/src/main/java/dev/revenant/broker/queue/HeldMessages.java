@@ -34,6 +34,16 @@ final class HeldMessages {
         return next == null ? Long.MAX_VALUE : next.dueAtMillis();
     }
 
+    /** Removes the first message matching; true if one was removed. */
+    boolean removeIf(java.util.function.Predicate<QueuedMessage> match) {
+        for (QueuedMessage m : byDueTime) {
+            if (match.test(m)) {
+                return byDueTime.remove(m);
+            }
+        }
+        return false;
+    }
+
     int size() {
         return byDueTime.size();
     }

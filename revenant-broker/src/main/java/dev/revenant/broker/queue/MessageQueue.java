@@ -409,6 +409,16 @@ public final class MessageQueue implements Destination {
         });
     }
 
+    /** Removes one ready or held message by its broker id; completes with whether it was there. */
+    public CompletableFuture<Boolean> removeMessage(long messageId) {
+        return call(() -> {
+            boolean removed = ready.removeIf(m -> m.message().id() == messageId)
+                    || held.removeIf(m -> m.message().id() == messageId);
+            afterChange();
+            return removed;
+        });
+    }
+
     /** Ready messages and consumers of a queue at one moment. */
     public record QueueCounts(int messages, int consumers) { }
 

@@ -88,6 +88,22 @@ final class ReadyMessages {
         return all;
     }
 
+    /** Removes the first message matching, wherever it is; true if one was removed. */
+    boolean removeIf(java.util.function.Predicate<QueuedMessage> match) {
+        for (ArrayDeque<QueuedMessage> level : levels) {
+            Iterator<QueuedMessage> it = level.iterator();
+            while (it.hasNext()) {
+                QueuedMessage m = it.next();
+                if (match.test(m)) {
+                    it.remove();
+                    count(m, -1);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Messages in delivery order, for browsing; the view must not be modified. */
     Iterable<QueuedMessage> inOrder() {
         List<QueuedMessage> all = new ArrayList<>(size);

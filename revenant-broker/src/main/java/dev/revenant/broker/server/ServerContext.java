@@ -30,6 +30,10 @@ public final class ServerContext {
         vhosts.put(vhost.name(), vhost);
     }
 
+    public java.util.Collection<VirtualHost> virtualHosts() {
+        return java.util.List.copyOf(vhosts.values());
+    }
+
     /** The virtual host of that name, or null. */
     public VirtualHost virtualHost(String name) {
         return vhosts.get(name);
