@@ -4,6 +4,9 @@ import dev.revenant.broker.auth.Authenticator;
 import dev.revenant.broker.server.AmqpServer;
 import dev.revenant.broker.server.ServerContext;
 import dev.revenant.broker.vhost.VirtualHost;
+import dev.revenant.store.DefinitionStore;
+import dev.revenant.store.MessageStore;
+import dev.revenant.store.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,6 +30,8 @@ public final class Broker implements AutoCloseable {
     private final ExecutorService queuePool;
     private final ScheduledExecutorService timer;
     private final AmqpServer server;
+    private final MessageStore store;
+    private final DefinitionStore definitions;
     private final int amqpPort;
     private volatile boolean closed;
 
@@ -44,8 +49,14 @@ public final class Broker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.store = MessageStore.open(config.dataDir().resolve("messages"), StoreOptions.defaults());
+        this.definitions = DefinitionStore.open(config.dataDir().resolve("definitions"));
         this.context = new ServerContext(config, new Authenticator(config.users(), config.loopbackOnlyGuest()));
-        context.addVirtualHost(new VirtualHost("/", queuePool, timer));
+        VirtualHost root = new VirtualHost("/", queuePool, timer, store, definitions);
+        context.addVirtualHost(root);
+        long started = System.nanoTime();
+        root.recover().join();
+        LOG.info("recovered {} queues in {} ms", root.queues().size(), (System.nanoTime() - started) / 1_000_000);
         this.server = new AmqpServer(context);
         this.amqpPort = server.bind(config.host(), config.amqpPort());
         LOG.info("Revenant listening for AMQP on {}:{}", config.host(), amqpPort);
@@ -100,6 +111,8 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close();
+        definitions.close();
         LOG.info("Revenant stopped");
     }
 }

@@ -22,17 +22,18 @@ public final class Message {
     private final byte[] encodedProperties;
     private final byte[] body;
     private final long ttlMillis;
+    private final long location;
 
     /**
      * @param ttlMillis the per-message TTL parsed from {@code expiration}, or -1 for none
      */
     public Message(String exchange, String routingKey, BasicProperties properties, byte[] encodedProperties, byte[] body,
                    long ttlMillis) {
-        this(IDS.incrementAndGet(), exchange, routingKey, properties, encodedProperties, body, ttlMillis);
+        this(IDS.incrementAndGet(), exchange, routingKey, properties, encodedProperties, body, ttlMillis, 0);
     }
 
     private Message(long id, String exchange, String routingKey, BasicProperties properties, byte[] encodedProperties,
-                    byte[] body, long ttlMillis) {
+                    byte[] body, long ttlMillis, long location) {
         this.id = id;
         this.exchange = exchange;
         this.routingKey = routingKey;
@@ -40,7 +41,23 @@ public final class Message {
         this.encodedProperties = encodedProperties;
         this.body = body;
         this.ttlMillis = ttlMillis;
+        this.location = location;
     }
+
+    /** A message read back from the store at {@code location}. */
+    public static Message recovered(String exchange, String routingKey, byte[] encodedProperties, byte[] body, long ttlMillis,
+                                    long location) {
+        BasicProperties properties = BasicProperties.decode(Unpooled.wrappedBuffer(encodedProperties));
+        return new Message(IDS.incrementAndGet(), exchange, routingKey, properties, encodedProperties, body, ttlMillis, location);
+    }
+
+    /** This message, written to the store at {@code storeLocation} (shared by the queues it was routed to). */
+    public Message withLocation(long storeLocation) {
+        return new Message(id, exchange, routingKey, properties, encodedProperties, body, ttlMillis, storeLocation);
+    }
+
+    /** Where the store holds this message's bytes, or 0 if it was not written there. */
+    public long location() { return location; }
 
     /** Broker-wide unique id, increasing in publish order. */
     public long id() { return id; }
@@ -81,7 +98,7 @@ public final class Message {
         Map<String, Object> headers = new LinkedHashMap<>(headers());
         headers.put(name, value);
         BasicProperties changed = properties.copy().headers(headers);
-        return new Message(id, exchange, routingKey, changed, encode(changed), body, ttlMillis);
+        return new Message(id, exchange, routingKey, changed, encode(changed), body, ttlMillis, 0);
     }
 
     /** A new message (new id) with the same body, published to another exchange with new properties. */

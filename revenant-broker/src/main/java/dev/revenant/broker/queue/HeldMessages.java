@@ -34,14 +34,15 @@ final class HeldMessages {
         return next == null ? Long.MAX_VALUE : next.dueAtMillis();
     }
 
-    /** Removes the first message matching; true if one was removed. */
-    boolean removeIf(java.util.function.Predicate<QueuedMessage> match) {
+    /** Removes and returns the first message matching, or null. */
+    QueuedMessage removeFirst(java.util.function.Predicate<QueuedMessage> match) {
         for (QueuedMessage m : byDueTime) {
             if (match.test(m)) {
-                return byDueTime.remove(m);
+                byDueTime.remove(m);
+                return m;
             }
         }
-        return false;
+        return null;
     }
 
     int size() {

@@ -3,6 +3,7 @@ package dev.revenant.broker.queue;
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.concurrent.SerialExecutor;
 import dev.revenant.broker.deadletter.DeadLetterReason;
+import dev.revenant.broker.durable.QueueJournal;
 import dev.revenant.broker.exchange.Destination;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.retry.RetryStep;
@@ -28,6 +29,7 @@ public final class MessageQueue implements Destination {
     private final QueueHost host;
     private final SerialExecutor executor;
     private final QueueRules rules;
+    private final QueueJournal journal;
 
     private final ReadyMessages ready;
     private final HeldMessages held = new HeldMessages();
@@ -45,7 +47,9 @@ public final class MessageQueue implements Destination {
     private volatile int unackedCount;
     private volatile int consumerCount;
 
-    public MessageQueue(QueueSettings settings, String vhost, Object exclusiveOwner, QueueHost host, Executor pool) {
+    public MessageQueue(QueueSettings settings, String vhost, Object exclusiveOwner, QueueHost host, Executor pool,
+                        QueueJournal journal) {
+        this.journal = journal;
         this.settings = settings;
         this.vhost = vhost;
         this.exclusiveOwner = exclusiveOwner;
@@ -94,17 +98,21 @@ public final class MessageQueue implements Destination {
         executor.execute(() -> {
             credit.processed();
             if (deleted) {
+                journal.release(message);
                 confirmation.settled(true); // routed before the delete: RabbitMQ confirms these too
                 return;
             }
             if (rules.refusesWhenFull() && rules.wouldOverflow(ready.size(), ready.bodyBytes(), message.bodySize())) {
+                journal.release(message);
                 confirmation.settled(false);
                 if (rules.deadLettersRefused()) {
                     host.deadLetter(this, message, DeadLetterReason.MAXLEN);
                 }
                 return;
             }
-            ready.add(new QueuedMessage(nextSequence++, message, rules.expiresAt(message, System.currentTimeMillis())));
+            QueuedMessage queued = new QueuedMessage(nextSequence++, message, rules.expiresAt(message, System.currentTimeMillis()));
+            queued.stored(journal.enqueue(message));
+            ready.add(queued);
             confirmation.settled(true);
             afterChange();
         });
@@ -112,7 +120,30 @@ public final class MessageQueue implements Destination {
 
     /** Whether a publisher in confirm mode must wait for this queue's answer for this message. */
     public boolean confirmsAsynchronously(Message message) {
-        return rules.refusesWhenFull();
+        return rules.refusesWhenFull() || journal.stores(message);
+    }
+
+    /** Whether this queue writes the message to disk (a persistent message in a durable queue). */
+    public boolean storesPersistently(Message message) {
+        return journal.stores(message);
+    }
+
+    /** Loads the messages a durable queue had on disk; called once, before clients connect. */
+    public CompletableFuture<Integer> recover() {
+        return call(() -> {
+            long now = System.currentTimeMillis();
+            List<QueueJournal.Recovered> recovered = journal.recover();
+            for (QueueJournal.Recovered r : recovered) {
+                QueuedMessage m = new QueuedMessage(nextSequence++, r.message(), rules.expiresAt(r.message(), now));
+                m.stored(r.storeSeq());
+                if (r.redelivered()) {
+                    m.restoredAsRedelivered();
+                }
+                ready.add(m);
+            }
+            afterChange();
+            return recovered.size();
+        });
     }
 
     /** Counts of ready messages and consumers, as queue.declare-ok reports them; marks the queue used. */
@@ -159,7 +190,10 @@ public final class MessageQueue implements Destination {
     public void ack(long[] sequences, int count) {
         executor.execute(() -> {
             for (int i = 0; i < count; i++) {
-                unacked.remove(sequences[i]);
+                QueuedMessage m = unacked.remove(sequences[i]);
+                if (m != null) {
+                    journal.removed(m.storeSeq());
+                }
             }
             afterChange();
         });
@@ -209,10 +243,7 @@ public final class MessageQueue implements Destination {
                 updateCounts();
                 return null;
             }
-            m.markDelivered();
-            if (!autoAck) {
-                unacked.put(m.sequence(), m);
-            }
+            markDelivered(m, autoAck);
             afterChange();
             return new GetResult(m, ready.size());
         });
@@ -222,9 +253,13 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<Integer> purge() {
         return call(() -> {
             ensureExists();
-            int n = ready.clear().size() + held.clear().size();
+            List<QueuedMessage> purged = new ArrayList<>(ready.clear());
+            purged.addAll(held.clear());
+            for (QueuedMessage m : purged) {
+                journal.removed(m.storeSeq());
+            }
             updateCounts();
-            return n;
+            return purged.size();
         });
     }
 
@@ -252,6 +287,7 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<Boolean> pause(boolean pause) {
         return call(() -> {
             paused = pause;
+            host.pausedChanged(this);
             afterChange();
             return pause;
         });
@@ -272,8 +308,10 @@ public final class MessageQueue implements Destination {
 
     private void returnToQueue(QueuedMessage m, boolean countsAsFailure, long now) {
         m.markReturned();
+        journal.returned(m.storeSeq(), m.storeMarkedDelivered());
+        m.storeMarkedDelivered(false);
         if (rules.pastDeliveryLimit(m.returns())) {
-            host.deadLetter(this, m.message(), DeadLetterReason.DELIVERY_LIMIT);
+            deadLetter(m, DeadLetterReason.DELIVERY_LIMIT);
             return;
         }
         if (rules.countsDeliveries()) {
@@ -296,11 +334,37 @@ public final class MessageQueue implements Destination {
                 return;
             }
         }
-        host.deadLetter(this, m.message(), DeadLetterReason.REJECTED);
+        deadLetter(m, DeadLetterReason.REJECTED);
+    }
+
+    /**
+     * Hands a message to dead-lettering and forgets it; a stored message leaves the store only
+     * once its copies are safely in their target queues (a crash in between duplicates, never loses).
+     */
+    private void deadLetter(QueuedMessage m, DeadLetterReason reason) {
+        CompletableFuture<Void> stored = host.deadLetter(this, m.message(), reason);
+        if (m.storeSeq() >= 0) {
+            stored.whenComplete((ok, error) -> executor.execute(() -> {
+                if (!deleted) {
+                    journal.removed(m.storeSeq());
+                }
+            }));
+        }
+    }
+
+    private void markDelivered(QueuedMessage m, boolean autoAck) {
+        m.markDelivered();
+        m.storeMarkedDelivered(journal.delivered(m.storeSeq()));
+        if (autoAck) {
+            journal.removed(m.storeSeq());
+        } else {
+            unacked.put(m.sequence(), m);
+        }
     }
 
     private void delete() {
         deleted = true;
+        journal.delete();
         ready.clear();
         held.clear();
         unacked.clear();
@@ -341,7 +405,7 @@ public final class MessageQueue implements Destination {
         long now = System.currentTimeMillis();
         dispatch(now);
         while (rules.overLimit(ready.size(), ready.bodyBytes())) {
-            host.deadLetter(this, ready.poll().message(), DeadLetterReason.MAXLEN);
+            deadLetter(ready.poll(), DeadLetterReason.MAXLEN);
         }
         expireHead(now);
         QueuedMessage head = ready.peek();
@@ -357,7 +421,7 @@ public final class MessageQueue implements Destination {
             }
             if (head.expired(now)) {
                 ready.poll();
-                host.deadLetter(this, head.message(), DeadLetterReason.EXPIRED);
+                deadLetter(head, DeadLetterReason.EXPIRED);
                 continue;
             }
             QueueConsumer consumer = consumers.nextWithCredit();
@@ -365,10 +429,7 @@ public final class MessageQueue implements Destination {
                 break;
             }
             QueuedMessage m = ready.poll();
-            m.markDelivered();
-            if (!consumer.autoAck()) {
-                unacked.put(m.sequence(), m);
-            }
+            markDelivered(m, consumer.autoAck());
             consumer.deliver(this, m);
         }
     }
@@ -377,7 +438,7 @@ public final class MessageQueue implements Destination {
         QueuedMessage head;
         while ((head = ready.peek()) != null && head.expired(now)) {
             ready.poll();
-            host.deadLetter(this, head.message(), DeadLetterReason.EXPIRED);
+            deadLetter(head, DeadLetterReason.EXPIRED);
         }
     }
 
@@ -412,10 +473,15 @@ public final class MessageQueue implements Destination {
     /** Removes one ready or held message by its broker id; completes with whether it was there. */
     public CompletableFuture<Boolean> removeMessage(long messageId) {
         return call(() -> {
-            boolean removed = ready.removeIf(m -> m.message().id() == messageId)
-                    || held.removeIf(m -> m.message().id() == messageId);
+            QueuedMessage removed = ready.removeFirst(m -> m.message().id() == messageId);
+            if (removed == null) {
+                removed = held.removeFirst(m -> m.message().id() == messageId);
+            }
+            if (removed != null) {
+                journal.removed(removed.storeSeq());
+            }
             afterChange();
-            return removed;
+            return removed != null;
         });
     }
 

@@ -13,7 +13,10 @@ public interface QueueHost {
      * Republishes a message that died in {@code source} to the queue's dead-letter exchange, with
      * its {@code x-death} history; drops it if the queue has none. Called on the queue's executor.
      */
-    void deadLetter(MessageQueue source, Message message, DeadLetterReason reason);
+    java.util.concurrent.CompletableFuture<Void> deadLetter(MessageQueue source, Message message, DeadLetterReason reason);
+
+    /** The queue was paused or resumed (the state survives a restart for durable queues). */
+    void pausedChanged(MessageQueue queue);
 
     /** Shared timer for expiries; tasks it runs must hop onto the queue's executor. */
     ScheduledExecutorService timer();

@@ -16,6 +16,8 @@ public final class QueuedMessage {
     private int failures;
     private boolean redelivered;
     private long dueAtMillis;
+    private long storeSeq = -1;
+    private boolean storeMarkedDelivered;
 
     /**
      * @param expiresAtMillis wall-clock time at which it expires, or {@link Long#MAX_VALUE}
@@ -37,6 +39,8 @@ public final class QueuedMessage {
         moved.returns = returns;
         moved.failures = failures;
         moved.redelivered = redelivered;
+        moved.storeSeq = storeSeq;
+        moved.storeMarkedDelivered = storeMarkedDelivered;
         return moved;
     }
 
@@ -69,6 +73,23 @@ public final class QueuedMessage {
     int markFailed() {
         redelivered = true;
         return ++failures;
+    }
+
+    /** The message's sequence number in the queue's store log, or -1 if it is not on disk. */
+    long storeSeq() { return storeSeq; }
+    boolean storeMarkedDelivered() { return storeMarkedDelivered; }
+
+    void stored(long seq) {
+        storeSeq = seq;
+    }
+
+    void storeMarkedDelivered(boolean marked) {
+        storeMarkedDelivered = marked;
+    }
+
+    /** Restored after a restart from a store entry that had been delivered before. */
+    void restoredAsRedelivered() {
+        redelivered = true;
     }
 
     void dueAt(long millis) {

@@ -88,8 +88,8 @@ final class ReadyMessages {
         return all;
     }
 
-    /** Removes the first message matching, wherever it is; true if one was removed. */
-    boolean removeIf(java.util.function.Predicate<QueuedMessage> match) {
+    /** Removes and returns the first message matching, wherever it is, or null. */
+    QueuedMessage removeFirst(java.util.function.Predicate<QueuedMessage> match) {
         for (ArrayDeque<QueuedMessage> level : levels) {
             Iterator<QueuedMessage> it = level.iterator();
             while (it.hasNext()) {
@@ -97,11 +97,11 @@ final class ReadyMessages {
                 if (match.test(m)) {
                     it.remove();
                     count(m, -1);
-                    return true;
+                    return m;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** Messages in delivery order, for browsing; the view must not be modified. */

@@ -4,6 +4,7 @@ import dev.revenant.amqp.AmqpSpec;
 import dev.revenant.amqp.BasicProperties;
 import dev.revenant.amqp.MethodEncoder;
 import dev.revenant.broker.AmqpException;
+import dev.revenant.broker.durable.StoredMessages;
 import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.queue.MessageQueue;
@@ -40,6 +41,7 @@ final class ChannelPublisher {
         }
     };
     private boolean transactional;
+    private boolean storedInTransaction;
     private final List<ContentAssembler.Publish> txPublishes = new ArrayList<>();
     private final List<Runnable> txSettlements = new ArrayList<>();
 
@@ -95,7 +97,18 @@ final class ChannelPublisher {
             accept(sequence);
             return;
         }
-        PublishConfirmation confirmation = confirmationFor(sequence, queues, message);
+        int stored = 0;
+        for (MessageQueue queue : queues) {
+            if (queue.storesPersistently(message)) {
+                stored++;
+            }
+        }
+        if (stored > 0) {
+            // Written once, shared by every durable queue it goes to (each takes one reference).
+            message = message.withLocation(vhost().store().append(true, stored, StoredMessages.encode(message)));
+            storedInTransaction |= transactional;
+        }
+        PublishConfirmation confirmation = confirmationFor(sequence, queues, message, stored > 0);
         PublishFlow flow = channel.connection().publishFlow();
         for (MessageQueue queue : queues) {
             flow.sent();
@@ -110,7 +123,7 @@ final class ChannelPublisher {
     }
 
     /** Accepts at once unless some queue answers later; then one confirmation collects their answers. */
-    private PublishConfirmation confirmationFor(long sequence, List<MessageQueue> queues, Message message) {
+    private PublishConfirmation confirmationFor(long sequence, List<MessageQueue> queues, Message message, boolean stored) {
         if (sequence == 0) {
             return PublishConfirmation.NONE;
         }
@@ -124,18 +137,20 @@ final class ChannelPublisher {
             confirms.accept(sequence);
             return PublishConfirmation.NONE;
         }
-        return new PendingConfirmation(sequence, answers);
+        return new PendingConfirmation(sequence, answers, stored);
     }
 
     /** Collects the answers of the queues a publish went to, then settles its confirm on the channel's loop. */
     private final class PendingConfirmation implements PublishConfirmation {
         private final long sequence;
         private final java.util.concurrent.atomic.AtomicInteger remaining;
+        private final boolean stored;
         private volatile boolean refused;
 
-        PendingConfirmation(long sequence, int answers) {
+        PendingConfirmation(long sequence, int answers, boolean stored) {
             this.sequence = sequence;
             this.remaining = new java.util.concurrent.atomic.AtomicInteger(answers);
+            this.stored = stored;
         }
 
         @Override
@@ -144,11 +159,22 @@ final class ChannelPublisher {
                 refused = true;
             }
             if (remaining.decrementAndGet() == 0) {
+                if (stored && !refused) {
+                    // Confirmed only once on disk; the store shares one sync among every waiting publisher.
+                    vhost().syncStore().whenComplete((ok, error) -> settle(error == null));
+                } else {
+                    settle(!refused);
+                }
+            }
+        }
+
+        private void settle(boolean accepted) {
+            {
                 channel.execute(() -> {
                     if (!channel.isOpen()) {
                         return;
                     }
-                    if (refused) {
+                    if (!accepted) {
                         confirms.refuse(sequence, confirmSink);
                     } else {
                         confirms.accept(sequence);
@@ -231,6 +257,15 @@ final class ChannelPublisher {
         for (Runnable settlement : settlements) {
             settlement.run();
         }
+        if (storedInTransaction) {
+            storedInTransaction = false;
+            channel.whenDone(vhost().syncStore(), done -> writeCommitOk());
+        } else {
+            writeCommitOk();
+        }
+    }
+
+    private void writeCommitOk() {
         ByteBuf ok = channel.connection().buffer();
         MethodEncoder.txCommitOk(ok, channel.number());
         channel.connection().write(ok);

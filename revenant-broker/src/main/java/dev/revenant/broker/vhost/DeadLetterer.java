@@ -11,7 +11,10 @@ import dev.revenant.broker.queue.EnqueueCredit;
 import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.PublishConfirmation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetterer {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterer.class);
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final VirtualHost vhost;
     private final AtomicLong dropped = new AtomicLong();
@@ -44,15 +49,16 @@ final class DeadLetterer {
         return republished.get();
     }
 
-    void deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
+    /** Republishes; completes once every copy is in its target queue (and on disk where the target stores it). */
+    CompletableFuture<Void> deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
         Optional<String> dlx = source.settings().arguments().deadLetterExchange();
         if (dlx.isEmpty()) {
-            return; // no dead-letter exchange: the message is simply discarded, as in RabbitMQ
+            return DONE; // no dead-letter exchange: the message is simply discarded, as in RabbitMQ
         }
         Exchange exchange = vhost.exchange(dlx.get());
         if (exchange == null) {
             drop(source, message, reason, "dead-letter exchange '" + dlx.get() + "' does not exist");
-            return;
+            return DONE;
         }
         BasicProperties props = message.properties();
         DeadLetterSource from = new DeadLetterSource(source.name(), message.exchange(), message.routingKey(),
@@ -61,22 +67,38 @@ final class DeadLetterer {
                 source.settings().arguments().deadLetterRoutingKey().orElse(null), Instant.now());
         BasicProperties copyProps = props.copy().headers(publication.headers()).expiration(null);
         Message copy = message.republish(publication.exchange(), publication.routingKey(), copyProps);
-        List<MessageQueue> targets = vhost.router().route(exchange, publication.routingKeys(), publication.headers());
-        int delivered = 0;
-        for (MessageQueue target : targets) {
-            if (DeadLetterCycle.isCycle(reason, publication.headers(), target.name())) {
-                continue;
+        List<MessageQueue> routed = vhost.router().route(exchange, publication.routingKeys(), publication.headers());
+        List<MessageQueue> targets = new ArrayList<>(routed.size());
+        boolean stored = false;
+        for (MessageQueue target : routed) {
+            if (!DeadLetterCycle.isCycle(reason, publication.headers(), target.name())) {
+                targets.add(target);
+                stored |= target.storesPersistently(copy);
             }
-            target.enqueue(copy, EnqueueCredit.NONE, PublishConfirmation.NONE);
-            delivered++;
         }
-        if (delivered == 0) {
-            drop(source, message, reason, targets.isEmpty()
+        if (targets.isEmpty()) {
+            drop(source, message, reason, routed.isEmpty()
                     ? "dead-letter exchange '" + dlx.get() + "' routed it to no queue"
                     : "every target would close a dead-letter cycle");
-        } else {
-            republished.incrementAndGet();
+            return DONE;
         }
+        republished.incrementAndGet();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger remaining = new AtomicInteger(targets.size());
+        boolean sync = stored;
+        PublishConfirmation taken = accepted -> {
+            if (remaining.decrementAndGet() == 0) {
+                if (sync) {
+                    vhost.syncStore().whenComplete((ok, error) -> done.complete(null));
+                } else {
+                    done.complete(null);
+                }
+            }
+        };
+        for (MessageQueue target : targets) {
+            target.enqueue(copy, EnqueueCredit.NONE, taken);
+        }
+        return done;
     }
 
     private void drop(MessageQueue source, Message message, DeadLetterReason reason, String why) {

@@ -2,6 +2,8 @@ package dev.revenant.broker.vhost;
 
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.deadletter.DeadLetterReason;
+import dev.revenant.broker.durable.DefinitionJournal;
+import dev.revenant.broker.durable.QueueJournal;
 import dev.revenant.broker.exchange.Binding;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.exchange.Destination;
@@ -20,9 +22,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import dev.revenant.store.DefinitionStore;
+import dev.revenant.store.MessageStore;
 
 /**
  * A virtual host's exchanges, queues and bindings. Lookups are lock-free; every change to the
@@ -37,11 +42,16 @@ public final class VirtualHost implements QueueHost {
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Router router = new Router(this);
     private final DeadLetterer deadLetterer = new DeadLetterer(this);
+    private final MessageStore store;
+    private final DefinitionJournal definitions;
 
-    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService timer) {
+    public VirtualHost(String name, Executor queuePool, ScheduledExecutorService timer, MessageStore store,
+                       DefinitionStore definitionStore) {
         this.name = name;
         this.queuePool = queuePool;
         this.timer = timer;
+        this.store = store;
+        this.definitions = new DefinitionJournal(definitionStore, name);
         addExchange(new Exchange("", ExchangeTypes.create("direct"), true, false, false, Map.of()));
         addExchange(new Exchange("amq.direct", ExchangeTypes.create("direct"), true, false, false, Map.of()));
         addExchange(new Exchange("amq.fanout", ExchangeTypes.create("fanout"), true, false, false, Map.of()));
@@ -63,8 +73,88 @@ public final class VirtualHost implements QueueHost {
     }
 
     @Override
-    public void deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
-        deadLetterer.deadLetter(source, message, reason);
+    public CompletableFuture<Void> deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
+        return deadLetterer.deadLetter(source, message, reason);
+    }
+
+    @Override
+    public synchronized void pausedChanged(MessageQueue queue) {
+        if (queues.get(queue.name()) == queue && isPersisted(queue)) {
+            definitions.saveQueue(queueRecord(queue));
+        }
+    }
+
+    /** Completes once everything the store was given so far is on disk. */
+    public CompletableFuture<Void> syncStore() {
+        return store.sync();
+    }
+
+    /** The message store under this virtual host's durable queues. */
+    public MessageStore store() {
+        return store;
+    }
+
+    /** Declares the durable topology kept on disk again and loads the queues' messages; completes when done. */
+    public synchronized CompletableFuture<Void> recover() {
+        for (DefinitionJournal.ExchangeRecord e : definitions.exchanges()) {
+            if (!exchanges.containsKey(e.name()) && ExchangeTypes.create(e.type()) != null) {
+                addExchange(new Exchange(e.name(), ExchangeTypes.create(e.type()), true, e.autoDelete(), e.internal(), e.arguments()));
+            }
+        }
+        List<CompletableFuture<?>> loads = new ArrayList<>();
+        for (DefinitionJournal.QueueRecord q : definitions.queues()) {
+            QueueSettings settings = QueueSettings.of(new QueueDeclaration(name, q.name(), true, false, q.autoDelete(), q.arguments()));
+            MessageQueue queue = createQueue(settings, null);
+            loads.add(queue.recover());
+            if (q.paused()) {
+                loads.add(queue.pause(true));
+            }
+        }
+        for (DefinitionJournal.BindingRecord b : definitions.bindings()) {
+            Exchange source = exchanges.get(b.source());
+            Destination destination = b.toQueue() ? queues.get(b.destination()) : exchanges.get(b.destination());
+            if (source != null && destination != null) {
+                source.bind(new Binding(source, destination, b.routingKey(), b.arguments()));
+            }
+        }
+        return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
+    }
+
+    private MessageQueue createQueue(QueueSettings settings, Object owner) {
+        boolean persisted = settings.durable() && !settings.exclusive();
+        QueueJournal journal = persisted ? new QueueJournal(store, store.queue(definitions.queueLogKey(settings.name()), true))
+                : QueueJournal.NONE;
+        MessageQueue queue = new MessageQueue(settings, name, settings.exclusive() ? owner : null, this, queuePool, journal);
+        queues.put(settings.name(), queue);
+        if (persisted) {
+            definitions.saveQueue(queueRecord(queue));
+        }
+        return queue;
+    }
+
+    private static boolean isPersisted(MessageQueue queue) {
+        return queue.settings().durable() && !queue.settings().exclusive();
+    }
+
+    private static DefinitionJournal.QueueRecord queueRecord(MessageQueue queue) {
+        return new DefinitionJournal.QueueRecord(queue.name(), queue.settings().autoDelete(),
+                queue.settings().declaration().argumentsOrEmpty(), queue.paused());
+    }
+
+    private static boolean isPersisted(Destination destination) {
+        return destination instanceof MessageQueue q ? isPersisted(q) : ((Exchange) destination).durable();
+    }
+
+    private void saveBinding(Binding b, boolean add) {
+        if (b.source().durable() && isPersisted(b.destination())) {
+            DefinitionJournal.BindingRecord record = new DefinitionJournal.BindingRecord(b.source().name(), b.destination().name(),
+                    b.destination().isQueue(), b.routingKey(), b.arguments());
+            if (add) {
+                definitions.saveBinding(record);
+            } else {
+                definitions.removeBinding(record);
+            }
+        }
     }
 
     /** Dead-lettered messages dropped because their dead-letter exchange was missing or routed nowhere. */
@@ -96,6 +186,10 @@ public final class VirtualHost implements QueueHost {
             ExchangeArguments.parse(requested);
             Exchange created = new Exchange(exchangeName, routing, durable, autoDelete, internal, arguments);
             addExchange(created);
+            if (durable) {
+                definitions.saveExchange(new DefinitionJournal.ExchangeRecord(exchangeName, type, autoDelete, internal,
+                        arguments == null ? Map.of() : arguments));
+            }
             return created;
         }
         ExchangeArguments.checkEquivalent(existing.declaration(name), requested);
@@ -138,10 +232,7 @@ public final class VirtualHost implements QueueHost {
                 throw AmqpException.channel(AmqpException.ACCESS_REFUSED,
                         "queue name '" + requested.name() + "' contains reserved prefix 'amq.*'");
             }
-            QueueSettings settings = QueueSettings.of(requested);
-            MessageQueue created = new MessageQueue(settings, name, settings.exclusive() ? owner : null, this, queuePool);
-            queues.put(settings.name(), created);
-            return created;
+            return createQueue(QueueSettings.of(requested), owner);
         }
         QueueEquivalence.check(existing.settings().declaration(), requested);
         return existing;
@@ -150,7 +241,10 @@ public final class VirtualHost implements QueueHost {
     /** queue.bind / exchange.bind. */
     public synchronized void bind(Destination destination, String exchangeName, String routingKey, Map<String, Object> arguments) {
         Exchange source = requireBindableSource(exchangeName);
-        source.bind(new Binding(source, destination, routingKey, arguments));
+        Binding binding = new Binding(source, destination, routingKey, arguments);
+        if (source.bind(binding)) {
+            saveBinding(binding, true);
+        }
     }
 
     /** queue.unbind / exchange.unbind: a missing binding is fine; may auto-delete the source. */
@@ -159,7 +253,9 @@ public final class VirtualHost implements QueueHost {
             throw AmqpException.channel(AmqpException.ACCESS_REFUSED, "operation not permitted on the default exchange");
         }
         Exchange source = exchanges.get(exchangeName);
-        if (source != null && destination != null && source.unbind(new Binding(source, destination, routingKey, arguments))) {
+        Binding binding = source == null || destination == null ? null : new Binding(source, destination, routingKey, arguments);
+        if (binding != null && source.unbind(binding)) {
+            saveBinding(binding, false);
             autoDeleteIfUnused(source);
         }
     }
@@ -175,7 +271,9 @@ public final class VirtualHost implements QueueHost {
 
     @Override
     public synchronized void queueDeleted(MessageQueue queue) {
-        queues.remove(queue.name(), queue);
+        if (queues.remove(queue.name(), queue) && isPersisted(queue)) {
+            definitions.removeQueue(queue.name());
+        }
         removeBindingsTo(queue);
     }
 
@@ -192,8 +290,13 @@ public final class VirtualHost implements QueueHost {
 
     private void removeExchange(Exchange exchange) {
         exchanges.remove(exchange.name(), exchange);
+        if (exchange.durable()) {
+            definitions.removeExchange(exchange.name());
+        }
         for (Binding b : exchange.bindings()) {
-            exchange.unbind(b);
+            if (exchange.unbind(b)) {
+                saveBinding(b, false);
+            }
         }
         removeBindingsTo(exchange);
     }
@@ -203,6 +306,7 @@ public final class VirtualHost implements QueueHost {
         for (Exchange e : exchanges.values()) {
             for (Binding b : e.bindings()) {
                 if (b.destination() == destination && e.unbind(b)) {
+                    saveBinding(b, false);
                     touched.add(e);
                 }
             }
