@@ -35,7 +35,7 @@ class CrashRecoveryIT {
     private static final String QUEUE = "orders";
     private static final int PRODUCERS = 3;
     /** Bounds each round so draining (one basic.get per message) stays quick. */
-    private static final int MAX_PER_ROUND = 4000;
+    private static final int MAX_PER_ROUND = 2500;
 
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private final Set<String> acked = new HashSet<>();
@@ -49,7 +49,7 @@ class CrashRecoveryIT {
         Random random = new Random(seed);
         System.out.println("CrashRecoveryIT seed " + seed);
         Set<String> deliveredNotAcked = new HashSet<>();
-        for (int round = 0; round < 4; round++) {
+        for (int round = 0; round < 3; round++) {
             try (BrokerProcess broker = BrokerProcess.start(dataDir)) {
                 ConnectionFactory factory = factory(broker);
                 Map<String, Boolean> present = drain(factory, random, deliveredNotAcked);
@@ -70,7 +70,7 @@ class CrashRecoveryIT {
         }
         try (BrokerProcess broker = BrokerProcess.start(dataDir)) {
             Map<String, Boolean> present = drain(factory(broker), random, deliveredNotAcked);
-            assertRecovered(present, 4);
+            assertRecovered(present, 3);
             assertThat(acked).as("acks known durable").isNotEmpty();
             assertThat(confirmed).as("the test confirmed messages in every round").hasSizeGreaterThan(100);
             assertThat(broker.stop()).isTrue();
