@@ -28,23 +28,32 @@ final class Routes {
         return this;
     }
 
+    /** An endpoint and the named segments its pattern captured. */
+    record Match(Endpoint endpoint, Map<String, String> parameters) { }
+
     ApiResponse dispatch(ApiRequest request) throws Exception {
+        Match match = match(request.method(), request.segments());
+        request.pathParameters(match.parameters());
+        return match.endpoint().handle(request);
+    }
+
+    /** The endpoint for this method and path; {@link ApiError} 404 or {@link MethodNotAllowed}. */
+    Match match(String method, List<String> segments) {
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
-            Map<String, String> parameters = match(route.pattern(), request.segments());
+            Map<String, String> parameters = match(route.pattern(), segments);
             if (parameters == null) {
                 continue;
             }
-            if (route.method().equals(request.method())) {
-                request.pathParameters(parameters);
-                return route.endpoint().handle(request);
+            if (route.method().equals(method)) {
+                return new Match(route.endpoint(), parameters);
             }
             allowed.add(route.method());
         }
         if (allowed.isEmpty()) {
-            throw ApiError.notFound("no such API endpoint: " + String.join("/", request.segments()));
+            throw ApiError.notFound("no such API endpoint: " + String.join("/", segments));
         }
-        throw new MethodNotAllowed(request.method(), allowed);
+        throw new MethodNotAllowed(method, allowed);
     }
 
     private static Map<String, String> match(List<String> pattern, List<String> segments) {
