@@ -82,13 +82,22 @@ final class OverviewResource {
         json.put("product_name", "Revenant");
         json.put("product_version", ManagementServer.VERSION);
         json.put("management_version", ManagementServer.VERSION);
-        json.put("object_totals", Map.of("connections", calls.broker().connections().size(), "exchanges", exchanges,
+        json.put("object_totals", ordered("connections", calls.broker().connections().size(), "exchanges", exchanges,
                 "queues", queues, "consumers", consumers));
-        json.put("queue_totals", Map.of("messages", ready + unacked, "messages_ready", ready,
+        json.put("queue_totals", ordered("messages", ready + unacked, "messages_ready", ready,
                 "messages_unacknowledged", unacked));
         json.put("listeners", List.of(
-                Map.of("protocol", "amqp", "port", calls.broker().amqpPort()),
-                Map.of("protocol", "http", "port", httpPort.getAsInt())));
+                ordered("protocol", "amqp", "port", calls.broker().amqpPort()),
+                ordered("protocol", "http", "port", httpPort.getAsInt())));
+        return json;
+    }
+
+    /** A JSON object with its keys in the order given. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            json.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
         return json;
     }
 
