@@ -3,63 +3,18 @@ package dev.revenant.broker.redrive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
-import dev.revenant.broker.Broker;
-import dev.revenant.broker.BrokerConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Move tasks through the Java API, with messages published, rejected and consumed by the official client. */
-class MoveTaskIT {
-    @TempDir
-    static Path dataDir;
-    static Broker broker;
-    static ConnectionFactory factory;
-    MoveTasks moves;
-    Connection connection;
-    Channel channel;
-
-    @BeforeAll
-    static void start() {
-        broker = Broker.start(BrokerConfig.builder().host("127.0.0.1").amqpPort(0).dataDir(dataDir).build());
-        factory = new ConnectionFactory();
-        factory.setPort(broker.amqpPort());
-        factory.setAutomaticRecoveryEnabled(false);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        moves = new MoveTasks(broker::virtualHost);
-        connection = factory.newConnection();
-        channel = connection.createChannel();
-        channel.confirmSelect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        moves.close();
-        connection.close();
-    }
+class MoveTaskIT extends MoveTaskTestSupport {
 
     @Test
     void movesDeadLetteredMessagesBackToTheirOriginKeepingHistoryAndOrder() throws Exception {
@@ -115,64 +70,6 @@ class MoveTaskIT {
         assertThat(report.moved()).isEqualTo(3);
         assertThat(drain("limit.dst")).containsExactly("m0", "m1", "m2");
         assertThat(drain("limit.src")).containsExactly("m3", "m4", "m5", "m6", "m7", "m8", "m9");
-    }
-
-    @Test
-    void movingToAMissingExchangeFailsAndLosesNothing() throws Exception {
-        channel.queueDeclare("missing.src", false, false, false, null);
-        publish("missing.src", 8);
-
-        MoveProgress report = moves.start(new MoveRequest("/", "missing.src", MoveTarget.exchange("no-such-exchange", "k"), null, null))
-                .completion().get(10, TimeUnit.SECONDS);
-
-        assertThat(report.state()).isEqualTo(MoveState.FAILED);
-        assertThat(report.moved()).isZero();
-        assertThat(report.lastError()).isEqualTo("no exchange 'no-such-exchange' in vhost '/'");
-        assertThat(report.remaining()).isEqualTo(8);
-        assertThat(drain("missing.src")).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7");
-    }
-
-    @Test
-    void aCopyThatRoutesNowhereFailsTheTaskAndStaysInTheSource() throws Exception {
-        channel.exchangeDeclare("unbound.x", "direct");
-        channel.queueDeclare("unbound.src", false, false, false, null);
-        publish("unbound.src", 3);
-
-        MoveProgress report = moves.start(new MoveRequest("/", "unbound.src", MoveTarget.exchange("unbound.x", "k"), null, null))
-                .completion().get(10, TimeUnit.SECONDS);
-
-        assertThat(report.state()).isEqualTo(MoveState.FAILED);
-        assertThat(report.lastError()).contains("routes message").contains("to no queue");
-        assertThat(drain("unbound.src")).containsExactly("m0", "m1", "m2");
-    }
-
-    @Test
-    void aMessageThatWasNeverDeadLetteredHasNoOriginToGoBackTo() throws Exception {
-        channel.queueDeclare("plain.src", false, false, false, null);
-        publish("plain.src", 2);
-
-        MoveProgress report = moves.start(new MoveRequest("/", "plain.src", MoveTarget.origin(), null, null))
-                .completion().get(10, TimeUnit.SECONDS);
-
-        assertThat(report.state()).isEqualTo(MoveState.FAILED);
-        assertThat(report.lastError()).contains("has no origin");
-        assertThat(drain("plain.src")).containsExactly("m0", "m1");
-    }
-
-    @Test
-    void aFullTargetThatRefusesPublishesFailsTheTaskWithTheRestLeftInTheSource() throws Exception {
-        channel.queueDeclare("full.src", false, false, false, null);
-        channel.queueDeclare("full.dst", false, false, false, Map.of("x-max-length", 2, "x-overflow", "reject-publish"));
-        publish("full.src", 5);
-
-        MoveProgress report = moves.start(new MoveRequest("/", "full.src", MoveTarget.exchange("", "full.dst"), null, null))
-                .completion().get(10, TimeUnit.SECONDS);
-
-        assertThat(report.state()).isEqualTo(MoveState.FAILED);
-        assertThat(report.lastError()).contains("full.dst").contains("refused");
-        assertThat(report.moved()).isEqualTo(2);
-        assertThat(drain("full.dst")).containsExactly("m0", "m1");
-        assertThat(drain("full.src")).containsExactly("m2", "m3", "m4");
     }
 
     @Test
@@ -274,60 +171,5 @@ class MoveTaskIT {
         assertThat(report.state()).isEqualTo(MoveState.COMPLETED);
         assertThat(report.moved()).isEqualTo(4);
         assertThat(drain("loop.q")).containsExactly("m0", "m1", "m2", "m3");
-    }
-
-    @Test
-    void anEmptyQueueCompletesAtOnceAndEndedTasksRefusePause() throws Exception {
-        channel.queueDeclare("empty.src", false, false, false, null);
-        MoveTask task = moves.start(new MoveRequest("/", "empty.src", MoveTarget.origin(), null, null));
-        MoveProgress report = task.completion().get(5, TimeUnit.SECONDS);
-        assertThat(report.state()).isEqualTo(MoveState.COMPLETED);
-        assertThat(report.total()).isZero();
-        assertThat(moves.task(task.id())).contains(task);
-        org.assertj.core.api.Assertions.assertThatThrownBy(task::pause).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("it is completed");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> moves.start(
-                new MoveRequest("/", "no-such-queue", MoveTarget.origin(), null, null)))
-                .isInstanceOf(java.util.NoSuchElementException.class).hasMessage("no queue 'no-such-queue' in vhost '/'");
-    }
-
-    private void publish(String queue, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            channel.basicPublish("", queue, props("id-" + i), ("m" + i).getBytes(StandardCharsets.UTF_8));
-        }
-        channel.waitForConfirmsOrDie(5000);
-    }
-
-    private List<String> drain(String queue) throws Exception {
-        List<String> bodies = new ArrayList<>();
-        GetResponse got;
-        while ((got = channel.basicGet(queue, true)) != null) {
-            bodies.add(new String(got.getBody(), StandardCharsets.UTF_8));
-        }
-        return bodies;
-    }
-
-    private int ready(String queue) throws Exception {
-        return channel.queueDeclarePassive(queue).getMessageCount();
-    }
-
-    private void awaitReady(String queue, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> ready(queue) == count);
-    }
-
-    private static List<String> names(int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add("m" + i);
-        }
-        return names;
-    }
-
-    private static AMQP.BasicProperties props(String messageId) {
-        return new AMQP.BasicProperties.Builder().messageId(messageId).build();
-    }
-
-    private static byte[] body(int i) {
-        return ("order " + i).getBytes(StandardCharsets.UTF_8);
     }
 }
