@@ -1,5 +1,6 @@
 package dev.revenant.management;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.revenant.broker.Broker;
@@ -51,7 +52,8 @@ public final class ManagementServer implements AutoCloseable {
         new QueueResource(calls).register(routes);
         new MessageResource(calls).register(routes);
         new MoveResource(calls, moves).register(routes);
-        server.createContext("/", new ApiHandler(routes, new BasicAuthentication(broker.config()), new ObjectMapper()));
+        server.createContext("/", new ApiHandler(routes, new BasicAuthentication(broker.config()),
+                new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)));
         server.setExecutor(workers);
         server.start();
         LOG.info("Revenant management API listening on http://{}:{}/api/", host, port);

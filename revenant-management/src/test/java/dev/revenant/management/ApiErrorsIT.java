@@ -75,6 +75,10 @@ class ApiErrorsIT extends ApiTestSupport {
         assertThat(malformed.json().get("error").asText()).isEqualTo("bad_request");
         assertThat(malformed.json().get("reason").asText()).startsWith("malformed JSON");
 
+        Reply trailing = send("PUT", "/api/queues/%2F/errors.q", "{\"durable\": true} {\"durable\": false}");
+        assertThat(trailing.status()).isEqualTo(400);
+        assertThat(trailing.json().get("reason").asText()).startsWith("malformed JSON");
+
         Reply notAnObject = send("PUT", "/api/queues/%2F/errors.q", "[1, 2]");
         assertThat(notAnObject.status()).isEqualTo(400);
         assertThat(notAnObject.json().get("reason").asText()).isEqualTo("the body must be a JSON object, was array");

@@ -247,7 +247,13 @@ public final class MoveTask {
     private void announceIfFinished(boolean justFinished) {
         if (justFinished) {
             // Counted on the source's executor, after the returns posted before, so "remaining" is exact.
-            source.call(this::progress).whenComplete((report, error) -> {
+            CompletableFuture<MoveProgress> counted;
+            try {
+                counted = source.call(this::progress);
+            } catch (RejectedExecutionException brokerClosed) {
+                counted = CompletableFuture.completedFuture(progress());
+            }
+            counted.whenComplete((report, error) -> {
                 MoveProgress last = report != null ? report : progress();
                 LOG.info("move task {} from queue '{}' to {} ended {}: {} moved", id, source.name(),
                         request.target().describe(), last.state().wireName(), last.moved());
