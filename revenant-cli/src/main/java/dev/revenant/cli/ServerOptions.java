@@ -10,12 +10,14 @@ import java.util.Set;
 
 /**
  * Options of {@code revenant server}: command-line flags override the configuration file, which
- * overrides defaults. The file uses RabbitMQ's sysctl style, one {@code key = value} a line:
+ * overrides defaults. {@code --http-port -1} runs without the management API. The file uses RabbitMQ's sysctl style, one {@code key = value} a line:
  * {@code amqp.port}, {@code http.port}, {@code data_dir}, {@code heartbeat}, {@code frame_max},
  * {@code channel_max}, {@code max_message_size}, {@code loopback_users.guest},
  * {@code users.NAME.password_hash}, {@code users.NAME.tags}.
  */
 record ServerOptions(BrokerConfig config) {
+    /** The management API's port unless {@code --http-port} or {@code http.port} says otherwise (RabbitMQ's). */
+    static final int DEFAULT_HTTP_PORT = 15672;
 
     static ServerOptions parse(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -30,7 +32,7 @@ record ServerOptions(BrokerConfig config) {
             flags.put(flag, args[++i]);
         }
         Map<String, String> file = flags.containsKey("--config") ? readConfig(Path.of(flags.get("--config"))) : Map.of();
-        BrokerConfig.Builder builder = BrokerConfig.builder().httpPort(0);
+        BrokerConfig.Builder builder = BrokerConfig.builder().httpPort(DEFAULT_HTTP_PORT);
         applyFile(builder, file);
         if (flags.containsKey("--amqp-port")) {
             builder.amqpPort(integer("--amqp-port", flags.get("--amqp-port")));

@@ -15,17 +15,19 @@ final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
     private final int amqpPort;
+    private final int httpPort;
 
-    private BrokerProcess(Process process, int amqpPort) {
+    private BrokerProcess(Process process, int amqpPort, int httpPort) {
         this.process = process;
         this.amqpPort = amqpPort;
+        this.httpPort = httpPort;
     }
 
     static BrokerProcess start(Path dataDir, String... extraArgs) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "dev.revenant.cli.Main", "server", "--amqp-port", "0", "--data-dir", dataDir.toString()));
+                "dev.revenant.cli.Main", "server", "--amqp-port", "0", "--http-port", "0", "--data-dir", dataDir.toString()));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -34,10 +36,16 @@ final class BrokerProcess implements AutoCloseable {
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             Matcher m = READY.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "broker-output");
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.lines().forEach(l -> { });
+                    } catch (java.io.UncheckedIOException closedWhenTheBrokerWasKilled) {
+                        // nothing more to read
+                    }
+                }, "broker-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new BrokerProcess(process, Integer.parseInt(m.group(1)));
+                return new BrokerProcess(process, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
             }
         }
         process.destroyForcibly();
@@ -46,6 +54,10 @@ final class BrokerProcess implements AutoCloseable {
 
     int amqpPort() {
         return amqpPort;
+    }
+
+    int httpPort() {
+        return httpPort;
     }
 
     /** SIGKILL: no shutdown hook, no flush. */
