@@ -186,6 +186,29 @@ class DeadLetterExpiredIT extends DeadLetterBase {
     }
 
     @Test
+    void messageBehindABusyConsumerExpiresAtTheHead() throws Exception {
+        Channel channel = openConfirmChannel();
+        Pair p = pair(channel, args("x-message-ttl", 150));
+        TimedDeliveries dlq = consumeTimed(p.deadLetterQueue());
+        Channel consumerChannel = openChannel();
+        consumerChannel.basicQos(1);
+        Deliveries busy = new Deliveries(consumerChannel);
+        consumerChannel.basicConsume(p.queue(), false, busy);
+        long start = System.nanoTime();
+        channel.basicPublish("", p.queue(), null, Messages.utf8("being-worked-on"));
+        channel.basicPublish("", p.queue(), null, Messages.utf8("waiting"));
+        channel.waitForConfirmsOrDie(Messages.TIMEOUT.toMillis());
+        assertThat(Deliveries.text(busy.next())).isEqualTo("being-worked-on");
+
+        // the consumer has no credit left: the waiting message reaches the head and expires there
+        TimedDeliveries.Timed dead = dlq.next();
+        assertThat(dead.text()).isEqualTo("waiting");
+        assertThat(dead.millisSince(start)).isGreaterThanOrEqualTo(150 - SLACK_MILLIS);
+        assertThat(text(onlyDeath(dead.delivery()).get("reason"))).isEqualTo("expired");
+        assertThat(busy.pending()).isZero();
+    }
+
+    @Test
     void unackedMessageDoesNotExpireButARequeuedOneKeepsItsExpiry() throws Exception {
         Channel channel = openConfirmChannel();
         Pair p = pair(channel, args("x-message-ttl", 200));

@@ -36,7 +36,7 @@ class DeadLetterHistoryIT extends DeadLetterBase {
         channel.queueDeclare(deleteAfterTest(work), false, false, false, args("x-dead-letter-exchange", rejections));
         channel.queueBind(delay, rejections, "");
         channel.queueBind(observer, rejections, "");
-        publishConfirmed(channel, "", work, null, "retry-me");
+        publishConfirmed(channel, "", work, expiration("60000"), "retry-me");
 
         Deliveries consumer = consume(work);
         Deliveries rejected = consume(observer);
@@ -57,6 +57,10 @@ class DeadLetterHistoryIT extends DeadLetterBase {
             assertThat(text(headers.get("x-first-death-exchange"))).isEmpty();
             // an entry keeps the time of its first death while its count goes up
             assertThat(xDeath(again).get(1).get("time")).isEqualTo(firstRejection);
+            // the expiration was taken off at the first death: only that entry remembers it
+            assertThat(text(xDeath(again).get(1).get("original-expiration"))).isEqualTo("60000");
+            assertThat(xDeath(again).get(0)).doesNotContainKey("original-expiration");
+            assertThat(again.getProperties().getExpiration()).isNull();
             if (round == 3) {
                 consumer.getChannel().basicAck(again.getEnvelope().getDeliveryTag(), false);
                 break;
@@ -96,6 +100,28 @@ class DeadLetterHistoryIT extends DeadLetterBase {
         assertThat(text(headers.get("x-first-death-reason"))).isEqualTo("rejected");
         assertThat(text(headers.get("x-first-death-queue"))).isEqualTo(work);
         assertThat(text(headers.get("x-first-death-exchange"))).isEmpty();
+    }
+
+    @Test
+    void republishedCopyKeepsCountingInTheHistoryItCarries() throws Exception {
+        Channel channel = openConfirmChannel();
+        String dlq = queue(channel, "dlq", null);
+        String work = queue(channel, "work", args("x-dead-letter-exchange", "", "x-dead-letter-routing-key", dlq));
+        publishConfirmed(channel, "", work, expiration("60000"), "redriven");
+        channel.basicReject(Messages.awaitGet(channel, work, false).getEnvelope().getDeliveryTag(), false);
+        Deliveries deadLetters = consume(dlq);
+        Delivery firstDeath = deadLetters.next();
+
+        // a redrive by hand: the client publishes the dead-lettered copy back with its headers
+        publishConfirmed(channel, "", work, firstDeath.getProperties(), Deliveries.text(firstDeath));
+        channel.basicReject(Messages.awaitGet(channel, work, false).getEnvelope().getDeliveryTag(), false);
+
+        Delivery secondDeath = deadLetters.next();
+        assertThat(summary(secondDeath)).containsExactly(work + "/rejected/2");
+        Map<String, Object> death = onlyDeath(secondDeath);
+        assertThat(death.get("time")).isEqualTo(onlyDeath(firstDeath).get("time"));
+        assertThat(text(death.get("original-expiration"))).isEqualTo("60000");
+        assertThat(text(headersOf(secondDeath).get("x-first-death-queue"))).isEqualTo(work);
     }
 
     @Test
