@@ -169,6 +169,22 @@ class DeliveryLimitIT extends DeadLetterBase {
     }
 
     @Test
+    void rejectedAfterRedeliveriesTheCopyCarriesNoDeliveryCount() throws Exception {
+        Channel channel = openConfirmChannel();
+        Pair p = quorumPair(channel, args("x-delivery-limit", 5));
+        publishConfirmed(channel, "", p.queue(), null, "m");
+        Deliveries consumer = consume(p.queue());
+        consumer.getChannel().basicReject(consumer.next().getEnvelope().getDeliveryTag(), true);
+        Delivery second = consumer.next();
+        assertRedelivery(second, 1);
+        consumer.getChannel().basicReject(second.getEnvelope().getDeliveryTag(), false);
+
+        Delivery dead = consume(p.deadLetterQueue()).next();
+        assertThat(text(onlyDeath(dead).get("reason"))).isEqualTo("rejected");
+        assertThat(headersOf(dead)).doesNotContainKey("x-delivery-count");
+    }
+
+    @Test
     void revenantLeavesTheCountOutOfAFirstDelivery() throws Exception {
         assumeThat(target.isRevenant()).as("RabbitMQ 3.10 writes x-delivery-count: 0 on a first delivery").isTrue();
         Channel channel = openConfirmChannel();
@@ -176,6 +192,21 @@ class DeliveryLimitIT extends DeadLetterBase {
         publishConfirmed(channel, "", queue, null, "m");
         GetResponse got = Messages.awaitGet(channel, queue, false);
         assertThat(got.getProps().getHeaders()).isNull();
+    }
+
+    @Test
+    void revenantReadsANegativeLimitAsNoLimit() throws Exception {
+        assumeThat(target.isRevenant()).as("RabbitMQ 3.10 does not check x-delivery-limit; -1 means no limit from 4.0").isTrue();
+        Channel channel = openConfirmChannel();
+        String queue = quorumQueue(channel, "unlimited", args("x-delivery-limit", -1));
+        publishConfirmed(channel, "", queue, null, "m");
+        Deliveries consumer = consume(queue);
+        Delivery delivery = consumer.next();
+        for (long expected = 1; expected <= 3; expected++) {
+            consumer.getChannel().basicReject(delivery.getEnvelope().getDeliveryTag(), true);
+            delivery = consumer.next();
+            assertRedelivery(delivery, expected);
+        }
     }
 
     @Test

@@ -91,6 +91,8 @@ class NativeRetryIT extends DeadLetterBase {
         assertThat(text(death.get("reason"))).isEqualTo("rejected");
         assertThat(text(death.get("queue"))).isEqualTo(p.queue());
         assertThat(count(death)).isEqualTo(1L);
+        // the copy tells how many retries were made
+        assertThat(retryCount(dead)).isEqualTo(2L);
         assertThat(consumer.poll(Duration.ofMillis(300))).as("no delivery after the last delay").isNull();
     }
 
