@@ -57,6 +57,24 @@ class DeadLetterExpiredIT extends DeadLetterBase {
     }
 
     @Test
+    void quorumQueueTtlDeadLettersToo() throws Exception {
+        Channel channel = openConfirmChannel();
+        String dlq = queue(channel, "dlq", null);
+        String queue = quorumQueue(channel, "ttl",
+                args("x-message-ttl", 100, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", dlq));
+        TimedDeliveries dead = consumeTimed(dlq);
+        long start = System.nanoTime();
+        publishConfirmed(channel, "", queue, expiration("60000"), "quorum-ttl");
+
+        TimedDeliveries.Timed copy = dead.next();
+        assertThat(copy.millisSince(start)).isGreaterThanOrEqualTo(100 - SLACK_MILLIS);
+        Map<String, Object> death = onlyDeath(copy.delivery());
+        assertThat(text(death.get("reason"))).isEqualTo("expired");
+        assertThat(text(death.get("queue"))).isEqualTo(queue);
+        assertThat(text(death.get("original-expiration"))).isEqualTo("60000");
+    }
+
+    @Test
     void perMessageTtlDeadLettersWithOriginalExpirationAndNoExpirationProperty() throws Exception {
         Channel channel = openConfirmChannel();
         Pair p = pair(channel, Map.of());

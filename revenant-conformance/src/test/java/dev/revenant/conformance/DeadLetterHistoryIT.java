@@ -184,6 +184,26 @@ class DeadLetterHistoryIT extends DeadLetterBase {
     }
 
     @Test
+    void overflowDeadLetteredIntoItsOwnQueueIsDropped() throws Exception {
+        Channel channel = openConfirmChannel();
+        String fanout = exchange(channel, "fanout");
+        String queue = queue(channel, "self-maxlen", args("x-max-length", 1, "x-dead-letter-exchange", fanout));
+        String observer = queue(channel, "observer", null);
+        channel.queueBind(queue, fanout, "");
+        channel.queueBind(observer, fanout, "");
+        Deliveries observed = consume(observer);
+        publishConfirmed(channel, "", queue, null, "pushed-out");
+        publishConfirmed(channel, "", queue, null, "newest");
+
+        Delivery copy = observed.next();
+        assertThat(Deliveries.text(copy)).isEqualTo("pushed-out");
+        assertThat(summary(copy)).containsExactly(queue + "/maxlen/1");
+        // back in the queue, pushed-out would push newest out in turn: the cycle rule drops it instead
+        observed.assertNoNewDeliveryWithin(QUIET);
+        assertThat(Messages.drain(channel, queue)).containsExactly("newest");
+    }
+
+    @Test
     void twoQueuePingPongStopsBeforeReturningToTheFirstQueue() throws Exception {
         Channel channel = openConfirmChannel();
         String back = exchange(channel, "fanout");
