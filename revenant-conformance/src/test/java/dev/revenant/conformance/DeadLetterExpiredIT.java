@@ -231,15 +231,16 @@ class DeadLetterExpiredIT extends DeadLetterBase {
         Channel channel = openConfirmChannel();
         Pair p = pair(channel, args("x-message-ttl", 200));
         Deliveries dlq = consume(p.deadLetterQueue());
+        Deliveries consumer = consume(p.queue());
+        String tag = consumerTag(consumer);
         long start = System.nanoTime();
         publishConfirmed(channel, "", p.queue(), null, "held");
-        Deliveries consumer = consume(p.queue());
         Delivery delivery = consumer.next();
 
         // hold it unsettled well past its TTL: a delivered message does not expire
         await().atMost(Messages.TIMEOUT).until(() -> System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(400));
         assertThat(dlq.pending()).isZero();
-        consumer.getChannel().basicCancel(consumerTag(consumer));
+        consumer.getChannel().basicCancel(tag);
         consumer.getChannel().basicReject(delivery.getEnvelope().getDeliveryTag(), true);
 
         // back in the queue, its expiry has passed: dead-lettered as expired

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Delivery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -141,7 +142,7 @@ class DeadLetterMaxLengthIT extends DeadLetterBase {
         assertThat(publishAndConfirm(channel, queue, "m1")).isTrue();
         Deliveries consumer = consume(queue);
         assertThat(Deliveries.text(consumer.next())).isEqualTo("m1");
-        consumer.getChannel().basicCancel(consumer.consumeOk.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        consumer.getChannel().basicCancel(consumer.consumeOk.get(10, TimeUnit.SECONDS));
 
         // m1 is delivered but unsettled: the queue has room for one ready message
         assertThat(publishAndConfirm(channel, queue, "m2")).isTrue();
