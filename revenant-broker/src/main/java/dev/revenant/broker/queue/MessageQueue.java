@@ -114,7 +114,7 @@ public final class MessageQueue implements Destination {
             queued.stored(journal.enqueue(message));
             ready.add(queued);
             confirmation.settled(true);
-            afterChange();
+            afterChange(queued.sequence());
         });
     }
 
@@ -314,9 +314,6 @@ public final class MessageQueue implements Destination {
             deadLetter(m, DeadLetterReason.DELIVERY_LIMIT);
             return;
         }
-        if (rules.countsDeliveries()) {
-            m.replaceMessage(m.message().withHeader("x-delivery-count", (long) m.returns()));
-        }
         long delay = rules.retry().returnDelayMillis(countsAsFailure, m.returns());
         if (delay > 0) {
             held.hold(m, now + delay);
@@ -354,6 +351,9 @@ public final class MessageQueue implements Destination {
 
     private void markDelivered(QueuedMessage m, boolean autoAck) {
         m.markDelivered();
+        // Only deliveries carry x-delivery-count, as in RabbitMQ: dead-lettered copies do not.
+        m.deliverAs(rules.countsDeliveries() && m.returns() > 0
+                ? m.message().withHeader("x-delivery-count", (long) m.returns()) : null);
         m.storeMarkedDelivered(journal.delivered(m.storeSeq()));
         if (autoAck) {
             journal.removed(m.storeSeq());
@@ -396,14 +396,22 @@ public final class MessageQueue implements Destination {
         afterChange();
     }
 
-    /** Delivers what it can, then applies limits and expiry, and sets the timer for what comes next. */
     private void afterChange() {
+        afterChange(Long.MAX_VALUE);
+    }
+
+    /**
+     * Delivers what it can, then applies limits and expiry, and sets the timer for what comes next.
+     * Messages from {@code freshFrom} on were enqueued by this very task: a consumer ready for them
+     * gets them even if their TTL is already over (TTL 0 means "unless delivered at once").
+     */
+    private void afterChange(long freshFrom) {
         dispatchPending = false;
         if (deleted) {
             return;
         }
         long now = System.currentTimeMillis();
-        dispatch(now);
+        dispatch(now, freshFrom);
         while (rules.overLimit(ready.size(), ready.bodyBytes())) {
             deadLetter(ready.poll(), DeadLetterReason.MAXLEN);
         }
@@ -413,13 +421,13 @@ public final class MessageQueue implements Destination {
         updateCounts();
     }
 
-    private void dispatch(long now) {
+    private void dispatch(long now, long freshFrom) {
         while (!paused) {
             QueuedMessage head = ready.peek();
             if (head == null) {
                 break;
             }
-            if (head.expired(now)) {
+            if (head.expired(now) && head.sequence() < freshFrom) {
                 ready.poll();
                 deadLetter(head, DeadLetterReason.EXPIRED);
                 continue;

@@ -10,6 +10,7 @@ import dev.revenant.broker.message.Message;
 public final class QueuedMessage {
     private final long sequence;
     private Message message;
+    private Message deliveredAs;
     private final long expiresAtMillis;
     private int deliveries;
     private int returns;
@@ -46,6 +47,8 @@ public final class QueuedMessage {
 
     public long sequence() { return sequence; }
     public Message message() { return message; }
+    /** The message as its latest delivery carried it (with {@code x-delivery-count} where the queue counts). */
+    public Message deliveredMessage() { return deliveredAs == null ? message : deliveredAs; }
     /** How many times this message was handed to a consumer. */
     public int deliveryCount() { return deliveries; }
     /** How many times a consumer gave it back to the queue (requeue, channel closed). */
@@ -94,6 +97,10 @@ public final class QueuedMessage {
 
     void dueAt(long millis) {
         dueAtMillis = millis;
+    }
+
+    void deliverAs(Message delivered) {
+        deliveredAs = delivered;
     }
 
     void replaceMessage(Message replacement) {

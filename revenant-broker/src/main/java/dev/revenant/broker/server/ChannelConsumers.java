@@ -157,7 +157,7 @@ final class ChannelConsumers {
             if (!noAck) {
                 unacked.put(tag, new Unacked(queue, m.sequence(), null));
             }
-            Message message = m.message();
+            Message message = m.deliveredMessage();
             MethodEncoder.basicGetOk(out, channel.number(), tag, m.redelivered(), message.exchange(), message.routingKey(), result.remaining());
             ContentWriter.write(channel.connection(), out, channel.number(), message, message.encodedProperties());
         });
@@ -177,7 +177,7 @@ final class ChannelConsumers {
         if (!consumer.autoAck()) {
             unacked.put(tag, new Unacked(consumer.queue(), m.sequence(), consumer));
         }
-        Message message = m.message();
+        Message message = m.deliveredMessage();
         ByteBuf out = channel.connection().buffer();
         MethodEncoder.basicDeliver(out, channel.number(), consumer.tag(), tag, m.redelivered(), message.exchange(), message.routingKey());
         ContentWriter.write(channel.connection(), out, channel.number(), message, message.encodedProperties());
