@@ -69,40 +69,34 @@ final class AmqpChannel implements MethodHandler {
             throw AmqpException.connection(AmqpSpec.UNEXPECTED_FRAME, "expected content header for class 60, got non content header frame instead");
         }
         currentMethod = method;
-        try {
-            MethodDecoder.decode(number, payload, this);
-        } catch (AmqpException e) {
-            fail(e);
-        } catch (PreconditionFailedException e) {
-            fail(AmqpException.channel(AmqpException.PRECONDITION_FAILED, e.detail()));
-        }
+        guarded(() -> MethodDecoder.decode(number, payload, this));
     }
 
     void contentHeader(ByteBuf payload) {
-        if (this == DISCARDING || state == State.CLOSING) {
-            return;
-        }
-        try {
-            ContentAssembler.Publish p = assembler.header(payload);
-            if (p != null) {
-                publisher.publish(p);
-            }
-        } catch (AmqpException e) {
-            fail(e);
-        } catch (PreconditionFailedException e) {
-            fail(AmqpException.channel(AmqpException.PRECONDITION_FAILED, e.detail()));
-        }
+        content(() -> assembler.header(payload));
     }
 
     void contentBody(ByteBuf payload) {
+        content(() -> assembler.body(payload));
+    }
+
+    /** Feeds one content frame to the assembler and publishes the message it completes, if any. */
+    private void content(java.util.function.Supplier<ContentAssembler.Publish> frame) {
         if (this == DISCARDING || state == State.CLOSING) {
             return;
         }
-        try {
-            ContentAssembler.Publish p = assembler.body(payload);
+        guarded(() -> {
+            ContentAssembler.Publish p = frame.get();
             if (p != null) {
                 publisher.publish(p);
             }
+        });
+    }
+
+    /** Runs frame handling, turning soft errors into a channel close (hard ones propagate). */
+    private void guarded(Runnable handling) {
+        try {
+            handling.run();
         } catch (AmqpException e) {
             fail(e);
         } catch (PreconditionFailedException e) {

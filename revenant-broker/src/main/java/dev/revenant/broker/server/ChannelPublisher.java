@@ -169,20 +169,18 @@ final class ChannelPublisher {
         }
 
         private void settle(boolean accepted) {
-            {
-                channel.execute(() -> {
-                    if (!channel.isOpen()) {
-                        return;
-                    }
-                    if (!accepted) {
-                        confirms.refuse(sequence, confirmSink);
-                    } else {
-                        confirms.accept(sequence);
-                    }
-                    flushConfirms();
-                    channel.connection().flush();
-                });
-            }
+            channel.execute(() -> {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                if (accepted) {
+                    confirms.accept(sequence);
+                } else {
+                    confirms.refuse(sequence, confirmSink);
+                }
+                flushConfirms();
+                channel.connection().flush();
+            });
         }
     }
 
