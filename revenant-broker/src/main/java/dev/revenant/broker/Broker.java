@@ -1,5 +1,6 @@
 package dev.revenant.broker;
 
+import dev.revenant.broker.alarm.ResourceAlarms;
 import dev.revenant.broker.auth.Authenticator;
 import dev.revenant.broker.server.AmqpServer;
 import dev.revenant.broker.server.ServerContext;
@@ -32,6 +33,7 @@ public final class Broker implements AutoCloseable {
     private final AmqpServer server;
     private final MessageStore store;
     private final DefinitionStore definitions;
+    private final ResourceAlarms alarms;
     private final int amqpPort;
     private volatile boolean closed;
 
@@ -57,6 +59,9 @@ public final class Broker implements AutoCloseable {
         long started = System.nanoTime();
         root.recover().join();
         LOG.info("recovered {} queues in {} ms", root.queues().size(), (System.nanoTime() - started) / 1_000_000);
+        this.alarms = new ResourceAlarms(config.dataDir(), config.memoryHighWatermark(), config.diskFreeLimitBytes());
+        context.alarms(alarms);
+        alarms.start(timer);
         this.server = new AmqpServer(context);
         this.amqpPort = server.bind(config.host(), config.amqpPort());
         LOG.info("Revenant listening for AMQP on {}:{}", config.host(), amqpPort);
@@ -81,6 +86,11 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /** The memory and disk alarms (thresholds can be changed at run time, as with rabbitmqctl). */
+    public ResourceAlarms alarms() {
+        return alarms;
+    }
+
     /** The virtual host of that name, or null; its queues and exchanges are the broker's Java API. */
     public VirtualHost virtualHost(String name) {
         return context.virtualHost(name);
@@ -103,6 +113,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        alarms.close();
         server.close();
         timer.shutdownNow();
         queuePool.shutdown();

@@ -19,6 +19,8 @@ public final class BrokerConfig {
     private final int channelMax;
     private final boolean loopbackOnlyGuest;
     private final long maxMessageSize;
+    private final double memoryHighWatermark;
+    private final long diskFreeLimitBytes;
     private final Map<String, UserCredentials> users;
 
     private BrokerConfig(Builder b) {
@@ -31,6 +33,8 @@ public final class BrokerConfig {
         this.channelMax = b.channelMax;
         this.loopbackOnlyGuest = b.loopbackOnlyGuest;
         this.maxMessageSize = b.maxMessageSize;
+        this.memoryHighWatermark = b.memoryHighWatermark;
+        this.diskFreeLimitBytes = b.diskFreeLimitBytes;
         this.users = Map.copyOf(b.users);
     }
 
@@ -56,6 +60,10 @@ public final class BrokerConfig {
     public boolean loopbackOnlyGuest() { return loopbackOnlyGuest; }
     /** Largest message body accepted, in bytes (RabbitMQ's max_message_size, 128 MiB by default). */
     public long maxMessageSize() { return maxMessageSize; }
+    /** Fraction of the maximum heap above which publishers are blocked (0.8 by default). */
+    public double memoryHighWatermark() { return memoryHighWatermark; }
+    /** Free disk under the data directory below which publishers are blocked (50 MiB, RabbitMQ's default). */
+    public long diskFreeLimitBytes() { return diskFreeLimitBytes; }
     /** Users by name; guest/guest is present unless the configuration removed it. */
     public Map<String, UserCredentials> users() { return users; }
 
@@ -79,6 +87,8 @@ public final class BrokerConfig {
         private int channelMax = 2047;
         private boolean loopbackOnlyGuest = true;
         private long maxMessageSize = 134_217_728L;
+        private double memoryHighWatermark = 0.8;
+        private long diskFreeLimitBytes = 50L * 1024 * 1024;
         private final Map<String, UserCredentials> users = new LinkedHashMap<>();
 
         private Builder() {
@@ -94,6 +104,8 @@ public final class BrokerConfig {
         public Builder channelMax(int channels) { this.channelMax = channels; return this; }
         public Builder loopbackOnlyGuest(boolean only) { this.loopbackOnlyGuest = only; return this; }
         public Builder maxMessageSize(long bytes) { this.maxMessageSize = bytes; return this; }
+        public Builder memoryHighWatermark(double fraction) { this.memoryHighWatermark = fraction; return this; }
+        public Builder diskFreeLimitBytes(long bytes) { this.diskFreeLimitBytes = bytes; return this; }
         public Builder user(UserCredentials user) { users.put(user.name(), user); return this; }
         public Builder removeUser(String name) { users.remove(name); return this; }
 
@@ -113,6 +125,12 @@ public final class BrokerConfig {
             }
             if (maxMessageSize < 1 || maxMessageSize > 536_870_912L) {
                 throw new IllegalArgumentException("maxMessageSize must be 1..536870912 (512 MiB), was " + maxMessageSize);
+            }
+            if (!(memoryHighWatermark > 0 && memoryHighWatermark <= 1)) {
+                throw new IllegalArgumentException("memoryHighWatermark must be in (0, 1], was " + memoryHighWatermark);
+            }
+            if (diskFreeLimitBytes < 0) {
+                throw new IllegalArgumentException("diskFreeLimitBytes must be >= 0, was " + diskFreeLimitBytes);
             }
             return new BrokerConfig(this);
         }

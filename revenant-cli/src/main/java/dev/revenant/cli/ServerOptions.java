@@ -13,6 +13,7 @@ import java.util.Set;
  * overrides defaults. {@code --http-port -1} runs without the management API. The file uses RabbitMQ's sysctl style, one {@code key = value} a line:
  * {@code amqp.port}, {@code http.port}, {@code data_dir}, {@code heartbeat}, {@code frame_max},
  * {@code channel_max}, {@code max_message_size}, {@code loopback_users.guest},
+ * {@code vm_memory_high_watermark.relative}, {@code disk_free_limit.absolute},
  * {@code users.NAME.password_hash}, {@code users.NAME.tags}.
  */
 record ServerOptions(BrokerConfig config) {
@@ -65,6 +66,8 @@ record ServerOptions(BrokerConfig config) {
                 case "channel_max" -> builder.channelMax(integer(key, value));
                 case "max_message_size" -> builder.maxMessageSize(integer(key, value));
                 case "loopback_users.guest" -> builder.loopbackOnlyGuest(bool(key, value));
+                case "vm_memory_high_watermark.relative" -> builder.memoryHighWatermark(fraction(key, value));
+                case "disk_free_limit.absolute" -> builder.diskFreeLimitBytes(longValue(key, value));
                 default -> {
                     if (key.startsWith("users.") && key.endsWith(".password_hash")) {
                         hashes.put(key.substring(6, key.length() - 14), value);
@@ -113,6 +116,22 @@ record ServerOptions(BrokerConfig config) {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
             throw new UsageException(name + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    private static double fraction(String name, String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number such as 0.8, was '" + value + "'");
+        }
+    }
+
+    private static long longValue(String name, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number of bytes, was '" + value + "'");
         }
     }
 

@@ -46,6 +46,9 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
     VirtualHost vhost;
     Map<String, Object> clientCapabilities = Map.of();
     private boolean dirty;
+    private boolean publisher;
+    private String alarm;
+    private boolean blockedNotified;
     private int currentMethod;
     private long lastReadNanos = System.nanoTime();
     private long lastWriteNanos = System.nanoTime();
@@ -192,6 +195,45 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
 
     io.netty.channel.Channel nettyChannel() {
         return ctx.channel();
+    }
+
+    /** Marks this connection as one that publishes: it is held back while a resource alarm is raised. */
+    void published() {
+        if (!publisher) {
+            publisher = true;
+            updateReading();
+        }
+    }
+
+    /** A resource alarm was raised (reason) or cleared (null); runs on the event loop. */
+    void alarmChanged(String reason) {
+        alarm = reason;
+        if (phase != Phase.OPEN) {
+            return; // told once the connection is open
+        }
+        boolean block = reason != null;
+        if (clientSupports("connection.blocked") && block != blockedNotified) {
+            blockedNotified = block;
+            ByteBuf frame = buffer();
+            if (block) {
+                MethodEncoder.connectionBlocked(frame, 0, reason);
+            } else {
+                MethodEncoder.connectionUnblocked(frame, 0);
+            }
+            write(frame);
+            flush();
+        }
+        updateReading();
+    }
+
+    String pendingAlarm() {
+        return alarm;
+    }
+
+    /** Reads the socket unless queue backlogs or a resource alarm (for publishers) hold it back. */
+    void updateReading() {
+        boolean hold = publishFlow.paused() || (publisher && alarm != null);
+        ctx.channel().config().setAutoRead(!hold);
     }
 
     /** Whether the socket accepts more output without buffering beyond its high-water mark. */

@@ -59,6 +59,7 @@ final class ChannelPublisher {
     }
 
     void publish(ContentAssembler.Publish p) {
+        channel.connection().published();
         if (transactional) {
             txPublishes.add(p);
             return;

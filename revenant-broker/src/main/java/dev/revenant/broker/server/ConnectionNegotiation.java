@@ -115,6 +115,9 @@ final class ConnectionNegotiation implements MethodHandler {
         MethodEncoder.connectionOpenOk(ok, 0, "");
         connection.write(ok);
         connection.opened();
+        if (connection.pendingAlarm() != null) {
+            connection.alarmChanged(connection.pendingAlarm());
+        }
     }
 
     @Override

@@ -24,8 +24,13 @@ final class PublishFlow implements EnqueueCredit {
     void sent() {
         if (outstanding.incrementAndGet() > HIGH && !paused) {
             paused = true;
-            connection.nettyChannel().config().setAutoRead(false);
+            connection.updateReading();
         }
+    }
+
+    /** Whether queue backlogs hold this connection's reading back. */
+    boolean paused() {
+        return paused;
     }
 
     @Override
@@ -38,7 +43,7 @@ final class PublishFlow implements EnqueueCredit {
     private void resume() {
         if (paused && outstanding.get() < LOW) {
             paused = false;
-            connection.nettyChannel().config().setAutoRead(true);
+            connection.updateReading();
         }
     }
 }

@@ -16,6 +16,7 @@ public final class ServerContext {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Map<String, AmqpConnection> connections = new ConcurrentHashMap<>();
+    private volatile dev.revenant.broker.alarm.ResourceAlarms alarms;
 
     public ServerContext(BrokerConfig config, Authenticator authenticator) {
         this.config = config;
@@ -41,6 +42,20 @@ public final class ServerContext {
 
     void connectionOpened(AmqpConnection connection) {
         connections.put(connection.id(), connection);
+        String alarm = alarms == null ? null : alarms.activeReason();
+        if (alarm != null) {
+            connection.execute(() -> connection.alarmChanged(alarm));
+        }
+    }
+
+    /** Resource alarms, when the broker runs them; each change reaches every connection on its loop. */
+    public void alarms(dev.revenant.broker.alarm.ResourceAlarms alarms) {
+        this.alarms = alarms;
+        alarms.addListener(reason -> {
+            for (AmqpConnection c : connections.values()) {
+                c.execute(() -> c.alarmChanged(reason));
+            }
+        });
     }
 
     void connectionClosed(AmqpConnection connection) {
