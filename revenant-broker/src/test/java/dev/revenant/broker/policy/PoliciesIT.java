@@ -145,6 +145,29 @@ class PoliciesIT {
     }
 
     @Test
+    void expiresByPolicyDeletesAnExistingUnusedQueue() throws Exception {
+        ch.queueDeclare("idle.q", false, false, false, null);
+        ch.queueDeclare("busy.q", false, false, false, null);
+        set("idle", "^idle\\.", 0, Map.of("expires", 100L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> vhost().queue("idle.q") == null);
+        assertThat(vhost().queue("busy.q")).as("a queue the policy does not match stays").isNotNull();
+    }
+
+    @Test
+    void deliveryLimitByPolicyDeadLettersAfterTooManyReturns() throws Exception {
+        String dlq = deadLetterTarget("limit-dlx");
+        ch.queueDeclare("limited.q", false, false, false, null);
+        set("limit", "^limited", 0, Map.of("delivery-limit", 1L, "dead-letter-exchange", "limit-dlx"));
+        ch.basicPublish("", "limited.q", null, "poison".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 2; i++) {
+            GetResponse r = await().atMost(Duration.ofSeconds(10)).until(() -> ch.basicGet("limited.q", false), m -> m != null);
+            ch.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+        }
+        assertThat(awaitBody(dlq)).isEqualTo("poison");
+        assertThat(ch.queueDeclarePassive("limited.q").getMessageCount()).isZero();
+    }
+
+    @Test
     void aPolicySurvivesARestart() throws Exception {
         String dlq = deadLetterTarget("kept-dlx");
         ch.queueDeclare("kept.q", true, false, false, null);
