@@ -50,6 +50,7 @@ public final class ManagementServer implements AutoCloseable {
         Routes routes = new Routes();
         new OverviewResource(calls, () -> port).register(routes);
         new QueueResource(calls).register(routes);
+        new PolicyResource(calls).register(routes);
         new MessageResource(calls).register(routes);
         new MoveResource(calls, moves).register(routes);
         server.createContext("/", new ApiHandler(routes, new BasicAuthentication(broker.config()),

@@ -2,6 +2,7 @@ package dev.revenant.management;
 
 import dev.revenant.broker.exchange.Binding;
 import dev.revenant.broker.exchange.Exchange;
+import dev.revenant.broker.policy.Policy;
 import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.arguments.QueueArguments;
 import dev.revenant.broker.server.AmqpConnection;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * Queues, exchanges, bindings and connections as RabbitMQ's management API lists them (its field
  * names), plus Revenant's own queue fields: {@code paused} and the dead-letter, delivery-limit and
- * retry settings. Counts are the queues' last published snapshots. Pure apart from those reads.
+ * retry settings as the queue works by them (its policy included). Counts are the queues' last published snapshots. Pure apart from those reads.
  */
 final class TopologyJson {
     private TopologyJson() {
@@ -21,7 +22,8 @@ final class TopologyJson {
     static Map<String, Object> queue(MessageQueue queue) {
         int ready = queue.readyCountSnapshot();
         int unacked = queue.unackedCountSnapshot();
-        QueueArguments arguments = queue.settings().arguments();
+        QueueArguments arguments = queue.effectiveArguments();
+        Policy policy = queue.policy();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", queue.name());
         json.put("vhost", queue.vhost());
@@ -29,7 +31,9 @@ final class TopologyJson {
         json.put("durable", queue.settings().durable());
         json.put("auto_delete", queue.settings().autoDelete());
         json.put("exclusive", queue.settings().exclusive());
-        json.put("arguments", FieldTableJson.toJson(arguments.raw()));
+        json.put("arguments", FieldTableJson.toJson(queue.settings().arguments().raw()));
+        json.put("policy", policy == null ? null : policy.name());
+        json.put("effective_policy_definition", policy == null ? Map.of() : FieldTableJson.toJson(policy.definition()));
         json.put("state", "running");
         json.put("messages", ready + unacked);
         json.put("messages_ready", ready);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Durable exchanges, queues and bindings of one virtual host, kept in the definitions store as
+ * Durable exchanges, queues, bindings and policies of one virtual host, kept in the definitions store as
  * AMQP field tables (the codec the broker already has), so a restart declares them again.
  * Thread-safe (the store is); called under the virtual host's monitor.
  */
@@ -18,6 +18,7 @@ public final class DefinitionJournal {
     private static final String EXCHANGE = "exchange";
     private static final String QUEUE = "queue";
     private static final String BINDING = "binding";
+    private static final String POLICY = "policy";
 
     private final DefinitionStore store;
     private final String vhost;
@@ -75,6 +76,32 @@ public final class DefinitionJournal {
 
     public void removeBinding(BindingRecord b) {
         store.remove(BINDING, bindingKey(b));
+    }
+
+    /** A policy; its definition is kept as given (validated when it is read back into a policy). */
+    public record PolicyRecord(String name, String pattern, String applyTo, int priority, Map<String, Object> definition) { }
+
+    public void savePolicy(PolicyRecord p) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", p.name());
+        t.put("pattern", p.pattern());
+        t.put("apply_to", p.applyTo());
+        t.put("priority", p.priority());
+        t.put("definition", p.definition());
+        store.put(POLICY, key(p.name()), encode(t));
+    }
+
+    public void removePolicy(String name) {
+        store.remove(POLICY, key(name));
+    }
+
+    public List<PolicyRecord> policies() {
+        List<PolicyRecord> all = new ArrayList<>();
+        for (Map<String, Object> t : list(POLICY)) {
+            all.add(new PolicyRecord((String) t.get("name"), (String) t.get("pattern"), (String) t.get("apply_to"),
+                    ((Number) t.get("priority")).intValue(), table(t.get("definition"))));
+        }
+        return all;
     }
 
     public List<ExchangeRecord> exchanges() {

@@ -6,6 +6,9 @@ import dev.revenant.broker.deadletter.DeadLetterReason;
 import dev.revenant.broker.durable.QueueJournal;
 import dev.revenant.broker.exchange.Destination;
 import dev.revenant.broker.message.Message;
+import dev.revenant.broker.policy.Policy;
+import dev.revenant.broker.policy.PolicyDefinition;
+import dev.revenant.broker.queue.arguments.QueueArguments;
 import dev.revenant.broker.retry.RetryStep;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +31,10 @@ public final class MessageQueue implements Destination {
     private final Object exclusiveOwner;
     private final QueueHost host;
     private final SerialExecutor executor;
-    private final QueueRules rules;
+    /** Replaced (on the executor) when the policy changes; read from other threads too. */
+    private volatile QueueRules rules;
+    private volatile QueueArguments effective;
+    private volatile Policy policy;
     private final QueueJournal journal;
 
     private final ReadyMessages ready;
@@ -49,16 +55,24 @@ public final class MessageQueue implements Destination {
 
     public MessageQueue(QueueSettings settings, String vhost, Object exclusiveOwner, QueueHost host, Executor pool,
                         QueueJournal journal) {
+        this(settings, vhost, exclusiveOwner, host, pool, journal, null);
+    }
+
+    /** @param policy the policy that applies from the start, or null */
+    public MessageQueue(QueueSettings settings, String vhost, Object exclusiveOwner, QueueHost host, Executor pool,
+                        QueueJournal journal, Policy policy) {
         this.journal = journal;
         this.settings = settings;
         this.vhost = vhost;
         this.exclusiveOwner = exclusiveOwner;
         this.host = host;
         this.executor = new SerialExecutor(pool, "queue " + settings.name());
-        this.rules = new QueueRules(settings.arguments());
+        this.policy = policy;
+        this.effective = PolicyDefinition.effective(vhost, settings, policy);
+        this.rules = new QueueRules(effective);
         this.ready = new ReadyMessages(settings.maxPriority());
         this.consumers = new ConsumerSet(settings.singleActiveConsumer());
-        this.clock = new QueueClock(host.timer(), executor, this::onTimer, settings.expiresMillis());
+        this.clock = new QueueClock(host.timer(), executor, this::onTimer, effective.expires().orElse(0));
     }
 
     @Override
@@ -76,6 +90,22 @@ public final class MessageQueue implements Destination {
     public int unackedCountSnapshot() { return unackedCount; }
     public int consumerCountSnapshot() { return consumerCount; }
     public boolean paused() { return paused; }
+    /** The policy that applies to this queue, or null. */
+    public Policy policy() { return policy; }
+    /** The arguments the queue works by: its declared ones, completed by its policy. */
+    public QueueArguments effectiveArguments() { return effective; }
+
+    /** Switches to another policy (null: none); existing messages keep the expiry they were given. */
+    public CompletableFuture<Void> applyPolicy(Policy newPolicy) {
+        return call(() -> {
+            policy = newPolicy;
+            effective = PolicyDefinition.effective(vhost, settings, newPolicy);
+            rules = new QueueRules(effective);
+            clock.expiresMillis(effective.expires().orElse(0));
+            afterChange();
+            return null;
+        });
+    }
 
     /** Runs work on this queue's executor and completes with its result. */
     public <T> CompletableFuture<T> call(Supplier<T> work) {

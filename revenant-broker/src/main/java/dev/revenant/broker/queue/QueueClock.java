@@ -14,7 +14,7 @@ final class QueueClock {
     private final ScheduledExecutorService timer;
     private final Executor executor;
     private final Runnable onTimer;
-    private final long expiresMillis;
+    private long expiresMillis;
     private long lastUsedMillis = System.currentTimeMillis();
     private long scheduledWakeAt = Long.MAX_VALUE;
 
@@ -29,6 +29,12 @@ final class QueueClock {
     /** The queue was used (declared, consumed from, read by basic.get): the idle limit starts again. */
     void markUsed() {
         lastUsedMillis = System.currentTimeMillis();
+    }
+
+    /** A policy changed the idle limit (0: none); the idle time so far counts against the new one. */
+    void expiresMillis(long millis) {
+        expiresMillis = millis;
+        scheduleIdleCheck();
     }
 
     /** Whether the queue has been unused for its whole {@code x-expires} limit. */

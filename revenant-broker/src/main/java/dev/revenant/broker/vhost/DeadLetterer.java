@@ -51,7 +51,7 @@ final class DeadLetterer {
 
     /** Republishes; completes once every copy is in its target queue (and on disk where the target stores it). */
     CompletableFuture<Void> deadLetter(MessageQueue source, Message message, DeadLetterReason reason) {
-        Optional<String> dlx = source.settings().arguments().deadLetterExchange();
+        Optional<String> dlx = source.effectiveArguments().deadLetterExchange();
         if (dlx.isEmpty()) {
             return DONE; // no dead-letter exchange: the message is simply discarded, as in RabbitMQ
         }
@@ -64,7 +64,7 @@ final class DeadLetterer {
         DeadLetterSource from = new DeadLetterSource(source.name(), message.exchange(), message.routingKey(),
                 message.headers(), props.expiration());
         DeadLetterPublication publication = DeadLetterPublication.of(from, reason, dlx.get(),
-                source.settings().arguments().deadLetterRoutingKey().orElse(null), Instant.now());
+                source.effectiveArguments().deadLetterRoutingKey().orElse(null), Instant.now());
         BasicProperties copyProps = props.copy().headers(publication.headers()).expiration(null);
         Message copy = message.republish(publication.exchange(), publication.routingKey(), copyProps);
         List<MessageQueue> routed = vhost.router().route(exchange, publication.routingKeys(), publication.headers());

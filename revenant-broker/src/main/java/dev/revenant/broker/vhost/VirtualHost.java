@@ -17,6 +17,7 @@ import dev.revenant.broker.queue.arguments.ExchangeArguments;
 import dev.revenant.broker.queue.arguments.ExchangeDeclaration;
 import dev.revenant.broker.queue.arguments.QueueDeclaration;
 import dev.revenant.broker.queue.arguments.QueueEquivalence;
+import dev.revenant.broker.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class VirtualHost implements QueueHost {
     private final ScheduledExecutorService timer;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
+    private final VirtualHostPolicies policies;
     private final Router router = new Router(this);
     private final DeadLetterer deadLetterer = new DeadLetterer(this);
     private final MessageStore store;
@@ -52,6 +54,7 @@ public final class VirtualHost implements QueueHost {
         this.timer = timer;
         this.store = store;
         this.definitions = new DefinitionJournal(definitionStore, name);
+        this.policies = new VirtualHostPolicies(definitions, name);
         addExchange(new Exchange("", ExchangeTypes.create("direct"), true, false, false, Map.of()));
         addExchange(new Exchange("amq.direct", ExchangeTypes.create("direct"), true, false, false, Map.of()));
         addExchange(new Exchange("amq.fanout", ExchangeTypes.create("fanout"), true, false, false, Map.of()));
@@ -94,8 +97,38 @@ public final class VirtualHost implements QueueHost {
         return store;
     }
 
+    /** The policies of this virtual host, sorted by name. */
+    public List<Policy> policies() {
+        return policies.all();
+    }
+
+    public Policy policy(String policyName) {
+        return policies.get(policyName);
+    }
+
+    /** Adds or replaces a policy (kept on disk); completes once every queue works by the policy now its own. */
+    public synchronized CompletableFuture<Void> setPolicy(Policy policy) {
+        policies.put(policy);
+        return reapplyPolicies();
+    }
+
+    /** Removes a policy; completes with whether it existed, once the queues no longer work by it. */
+    public synchronized CompletableFuture<Boolean> clearPolicy(String policyName) {
+        return policies.remove(policyName) ? reapplyPolicies().thenApply(done -> true) : CompletableFuture.completedFuture(false);
+    }
+
+    private CompletableFuture<Void> reapplyPolicies() {
+        List<CompletableFuture<?>> applied = new ArrayList<>();
+        for (MessageQueue queue : queues.values()) {
+            // Always posted, even when unchanged: an earlier change may still be queued on that queue.
+            applied.add(queue.applyPolicy(policies.forQueue(queue.name())));
+        }
+        return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
+    }
+
     /** Declares the durable topology kept on disk again and loads the queues' messages; completes when done. */
     public synchronized CompletableFuture<Void> recover() {
+        policies.recover();
         for (DefinitionJournal.ExchangeRecord e : definitions.exchanges()) {
             if (!exchanges.containsKey(e.name()) && ExchangeTypes.create(e.type()) != null) {
                 addExchange(new Exchange(e.name(), ExchangeTypes.create(e.type()), true, e.autoDelete(), e.internal(), e.arguments()));
@@ -124,7 +157,8 @@ public final class VirtualHost implements QueueHost {
         boolean persisted = settings.durable() && !settings.exclusive();
         QueueJournal journal = persisted ? new QueueJournal(store, store.queue(definitions.queueLogKey(settings.name()), true))
                 : QueueJournal.NONE;
-        MessageQueue queue = new MessageQueue(settings, name, settings.exclusive() ? owner : null, this, queuePool, journal);
+        MessageQueue queue = new MessageQueue(settings, name, settings.exclusive() ? owner : null, this, queuePool, journal,
+                policies.forQueue(settings.name()));
         queues.put(settings.name(), queue);
         if (persisted) {
             definitions.saveQueue(queueRecord(queue));
