@@ -42,6 +42,7 @@ public final class VirtualHost implements QueueHost {
     private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
     private final Router router = new Router(this);
     private final DeadLetterer deadLetterer = new DeadLetterer(this);
+    private final DelayedMessages delayedMessages;
     private final MessageStore store;
     private final DefinitionJournal definitions;
 
@@ -50,6 +51,7 @@ public final class VirtualHost implements QueueHost {
         this.name = name;
         this.queuePool = queuePool;
         this.timer = timer;
+        this.delayedMessages = new DelayedMessages(this, timer);
         this.store = store;
         this.definitions = new DefinitionJournal(definitionStore, name);
         addExchange(new Exchange("", ExchangeTypes.create("direct"), true, false, false, Map.of()));
@@ -62,6 +64,7 @@ public final class VirtualHost implements QueueHost {
 
     public String name() { return name; }
     public Router router() { return router; }
+    public DelayedMessages delayedMessages() { return delayedMessages; }
     public Exchange exchange(String exchangeName) { return exchanges.get(exchangeName); }
     public MessageQueue queue(String queueName) { return queues.get(queueName); }
     public Collection<Exchange> exchanges() { return List.copyOf(exchanges.values()); }
@@ -97,8 +100,9 @@ public final class VirtualHost implements QueueHost {
     /** Declares the durable topology kept on disk again and loads the queues' messages; completes when done. */
     public synchronized CompletableFuture<Void> recover() {
         for (DefinitionJournal.ExchangeRecord e : definitions.exchanges()) {
-            if (!exchanges.containsKey(e.name()) && ExchangeTypes.create(e.type()) != null) {
-                addExchange(new Exchange(e.name(), ExchangeTypes.create(e.type()), true, e.autoDelete(), e.internal(), e.arguments()));
+            ExchangeType routing = ExchangeTypes.create(e.type(), e.arguments());
+            if (!exchanges.containsKey(e.name()) && routing != null) {
+                addExchange(new Exchange(e.name(), routing, true, e.autoDelete(), e.internal(), e.arguments()));
             }
         }
         List<CompletableFuture<?>> loads = new ArrayList<>();
@@ -172,8 +176,7 @@ public final class VirtualHost implements QueueHost {
             }
             return existing;
         }
-        ExchangeType routing = ExchangeTypes.create(type);
-        if (routing == null) {
+        if (!ExchangeTypes.isKnown(type)) {
             throw AmqpException.connection(dev.revenant.amqp.AmqpSpec.COMMAND_INVALID,
                     (type.startsWith("x-") ? "unknown exchange type '" : "invalid exchange type '") + type + "'");
         }
@@ -184,7 +187,7 @@ public final class VirtualHost implements QueueHost {
                         "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
             }
             ExchangeArguments.parse(requested);
-            Exchange created = new Exchange(exchangeName, routing, durable, autoDelete, internal, arguments);
+            Exchange created = new Exchange(exchangeName, ExchangeTypes.create(type, arguments), durable, autoDelete, internal, arguments);
             addExchange(created);
             if (durable) {
                 definitions.saveExchange(new DefinitionJournal.ExchangeRecord(exchangeName, type, autoDelete, internal,
