@@ -236,4 +236,34 @@ class DelayedMessageExchangeIT extends DeadLetterBase {
         }
         assertThat(consumer.poll(NOTHING_MORE)).isNull();
     }
+    @Test
+    void persistentMessageReachesADurableQueueWhenReleased() throws Exception {
+        Channel channel = openConfirmChannel();
+        String exchange = delayedExchange(channel, "direct");
+        String queue = deleteAfterTest(unique("durable-delayed"));
+        channel.queueDeclare(queue, true, false, false, null);
+        channel.queueBind(queue, exchange, "k");
+        AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder()
+                .deliveryMode(2).headers(args("x-delay", 200)).build();
+        publishConfirmed(channel, exchange, "k", persistent, "kept");
+        com.rabbitmq.client.GetResponse got = Messages.awaitGet(channel, queue, true);
+        assertThat(Messages.text(got)).isEqualTo("kept");
+        assertThat(got.getProps().getDeliveryMode()).isEqualTo(2);
+    }
+
+    @Test
+    void messagesHeldByADeletedExchangeAreDropped() throws Exception {
+        Channel channel = openConfirmChannel();
+        String exchange = delayedExchange(channel, "direct");
+        String queue = queue(channel, "deleted", Map.of());
+        channel.queueBind(queue, exchange, "k");
+        TimedDeliveries consumer = consumeTimed(queue);
+        publishConfirmed(channel, exchange, "k", delay(300), "orphan");
+        channel.exchangeDelete(exchange);
+        channel.exchangeDeclare(exchange, "x-delayed-message", false, false, args("x-delayed-type", "direct"));
+        channel.queueBind(queue, exchange, "k");
+        publishConfirmed(channel, exchange, "k", delay(600), "after redeclare");
+        assertThat(consumer.next().text()).isEqualTo("after redeclare");
+        assertThat(consumer.poll(NOTHING_MORE)).isNull();
+    }
 }
