@@ -5,6 +5,7 @@ import dev.revenant.amqp.BasicProperties;
 import dev.revenant.amqp.MethodEncoder;
 import dev.revenant.broker.AmqpException;
 import dev.revenant.broker.durable.StoredMessages;
+import dev.revenant.broker.exchange.DelayedRouting;
 import dev.revenant.broker.exchange.Exchange;
 import dev.revenant.broker.message.Message;
 import dev.revenant.broker.queue.MessageQueue;
@@ -85,6 +86,17 @@ final class ChannelPublisher {
             if (replyConsumer != null) {
                 replyConsumer.deliver(null, new QueuedMessage(0, message));
             } else if (p.mandatory()) {
+                returnMessage(message);
+            }
+            accept(sequence);
+            return;
+        }
+        long delay = exchange.type() instanceof DelayedRouting ? DelayedRouting.delayOf(published.properties().headers()) : 0;
+        if (delay > 0) {
+            vhost().delayedMessages().hold(exchange, published.routingKeys(), message, delay);
+            // As with the plugin: a held message routes nowhere now, so mandatory returns it at once
+            // (it is still delivered later), and the confirm is sent on receipt.
+            if (p.mandatory()) {
                 returnMessage(message);
             }
             accept(sequence);

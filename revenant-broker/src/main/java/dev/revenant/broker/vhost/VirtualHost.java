@@ -44,6 +44,7 @@ public final class VirtualHost implements QueueHost {
     private final VirtualHostPolicies policies;
     private final Router router = new Router(this);
     private final DeadLetterer deadLetterer = new DeadLetterer(this);
+    private final DelayedMessages delayedMessages;
     private final MessageStore store;
     private final DefinitionJournal definitions;
 
@@ -52,6 +53,7 @@ public final class VirtualHost implements QueueHost {
         this.name = name;
         this.queuePool = queuePool;
         this.timer = timer;
+        this.delayedMessages = new DelayedMessages(this, timer);
         this.store = store;
         this.definitions = new DefinitionJournal(definitionStore, name);
         this.policies = new VirtualHostPolicies(definitions, name);
@@ -65,6 +67,7 @@ public final class VirtualHost implements QueueHost {
 
     public String name() { return name; }
     public Router router() { return router; }
+    public DelayedMessages delayedMessages() { return delayedMessages; }
     public Exchange exchange(String exchangeName) { return exchanges.get(exchangeName); }
     public MessageQueue queue(String queueName) { return queues.get(queueName); }
     public Collection<Exchange> exchanges() { return List.copyOf(exchanges.values()); }
@@ -130,8 +133,9 @@ public final class VirtualHost implements QueueHost {
     public synchronized CompletableFuture<Void> recover() {
         policies.recover();
         for (DefinitionJournal.ExchangeRecord e : definitions.exchanges()) {
-            if (!exchanges.containsKey(e.name()) && ExchangeTypes.create(e.type()) != null) {
-                addExchange(new Exchange(e.name(), ExchangeTypes.create(e.type()), true, e.autoDelete(), e.internal(), e.arguments()));
+            ExchangeType routing = ExchangeTypes.create(e.type(), e.arguments());
+            if (!exchanges.containsKey(e.name()) && routing != null) {
+                addExchange(new Exchange(e.name(), routing, true, e.autoDelete(), e.internal(), e.arguments()));
             }
         }
         List<CompletableFuture<?>> loads = new ArrayList<>();
@@ -206,8 +210,7 @@ public final class VirtualHost implements QueueHost {
             }
             return existing;
         }
-        ExchangeType routing = ExchangeTypes.create(type);
-        if (routing == null) {
+        if (!ExchangeTypes.isKnown(type)) {
             throw AmqpException.connection(dev.revenant.amqp.AmqpSpec.COMMAND_INVALID,
                     (type.startsWith("x-") ? "unknown exchange type '" : "invalid exchange type '") + type + "'");
         }
@@ -218,7 +221,7 @@ public final class VirtualHost implements QueueHost {
                         "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'");
             }
             ExchangeArguments.parse(requested);
-            Exchange created = new Exchange(exchangeName, routing, durable, autoDelete, internal, arguments);
+            Exchange created = new Exchange(exchangeName, ExchangeTypes.create(type, arguments), durable, autoDelete, internal, arguments);
             addExchange(created);
             if (durable) {
                 definitions.saveExchange(new DefinitionJournal.ExchangeRecord(exchangeName, type, autoDelete, internal,
