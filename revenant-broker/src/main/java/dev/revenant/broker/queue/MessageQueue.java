@@ -9,11 +9,7 @@ import dev.revenant.broker.message.Message;
 import dev.revenant.broker.policy.Policy;
 import dev.revenant.broker.policy.PolicyDefinition;
 import dev.revenant.broker.queue.arguments.QueueArguments;
-import dev.revenant.broker.retry.RetryStep;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -37,14 +33,11 @@ public final class MessageQueue implements Destination {
     private volatile Policy policy;
     private final QueueJournal journal;
 
-    private final ReadyMessages ready;
-    private final HeldMessages held = new HeldMessages();
-    private final Map<Long, QueuedMessage> unacked = new HashMap<>();
+    private final QueueMessages messages;
     private final ConsumerSet consumers;
     private final Runnable dispatchTask = this::afterChange;
     private final QueueClock clock;
-    private long nextSequence;
-    private boolean deleted;
+    private volatile boolean deleted;
     private boolean hadConsumers;
     private boolean exclusiveConsumerPresent;
     private volatile boolean paused;
@@ -70,7 +63,7 @@ public final class MessageQueue implements Destination {
         this.policy = policy;
         this.effective = PolicyDefinition.effective(vhost, settings, policy);
         this.rules = new QueueRules(effective);
-        this.ready = new ReadyMessages(settings.maxPriority());
+        this.messages = new QueueMessages(this, host, executor, journal, settings.maxPriority(), rules);
         this.consumers = new ConsumerSet(settings.singleActiveConsumer());
         this.clock = new QueueClock(host.timer(), executor, this::onTimer, effective.expires().orElse(0));
     }
@@ -101,6 +94,7 @@ public final class MessageQueue implements Destination {
             policy = newPolicy;
             effective = PolicyDefinition.effective(vhost, settings, newPolicy);
             rules = new QueueRules(effective);
+            messages.rules(rules);
             clock.expiresMillis(effective.expires().orElse(0));
             afterChange();
             return null;
@@ -132,17 +126,11 @@ public final class MessageQueue implements Destination {
                 confirmation.settled(true); // routed before the delete: RabbitMQ confirms these too
                 return;
             }
-            if (rules.refusesWhenFull() && rules.wouldOverflow(ready.size(), ready.bodyBytes(), message.bodySize())) {
-                journal.release(message);
+            if (messages.refuseIfFull(message)) {
                 confirmation.settled(false);
-                if (rules.deadLettersRefused()) {
-                    host.deadLetter(this, message, DeadLetterReason.MAXLEN);
-                }
                 return;
             }
-            QueuedMessage queued = new QueuedMessage(nextSequence++, message, rules.expiresAt(message, System.currentTimeMillis()));
-            queued.stored(journal.enqueue(message));
-            ready.add(queued);
+            QueuedMessage queued = messages.add(message, System.currentTimeMillis());
             confirmation.settled(true);
             afterChange(queued.sequence());
         });
@@ -161,18 +149,9 @@ public final class MessageQueue implements Destination {
     /** Loads the messages a durable queue had on disk; called once, before clients connect. */
     public CompletableFuture<Integer> recover() {
         return call(() -> {
-            long now = System.currentTimeMillis();
-            List<QueueJournal.Recovered> recovered = journal.recover();
-            for (QueueJournal.Recovered r : recovered) {
-                QueuedMessage m = new QueuedMessage(nextSequence++, r.message(), rules.expiresAt(r.message(), now));
-                m.stored(r.storeSeq());
-                if (r.redelivered()) {
-                    m.restoredAsRedelivered();
-                }
-                ready.add(m);
-            }
+            int recovered = messages.recover(System.currentTimeMillis());
             afterChange();
-            return recovered.size();
+            return recovered;
         });
     }
 
@@ -220,10 +199,7 @@ public final class MessageQueue implements Destination {
     public void ack(long[] sequences, int count) {
         executor.execute(() -> {
             for (int i = 0; i < count; i++) {
-                QueuedMessage m = unacked.remove(sequences[i]);
-                if (m != null) {
-                    journal.removed(m.storeSeq());
-                }
+                messages.ack(sequences[i]);
             }
             afterChange();
         });
@@ -238,11 +214,8 @@ public final class MessageQueue implements Destination {
     public void requeue(long[] sequences, int count, boolean countsAsFailure) {
         executor.execute(() -> {
             long now = System.currentTimeMillis();
-            for (int i = 0; i < count; i++) {
-                QueuedMessage m = unacked.remove(sequences[i]);
-                if (m != null && !deleted) {
-                    returnToQueue(m, countsAsFailure, now);
-                }
+            for (int i = 0; i < count && !deleted; i++) {
+                messages.requeue(sequences[i], countsAsFailure, now);
             }
             afterChange();
         });
@@ -252,11 +225,8 @@ public final class MessageQueue implements Destination {
     public void reject(long[] sequences, int count) {
         executor.execute(() -> {
             long now = System.currentTimeMillis();
-            for (int i = 0; i < count; i++) {
-                QueuedMessage m = unacked.remove(sequences[i]);
-                if (m != null && !deleted) {
-                    fail(m, now);
-                }
+            for (int i = 0; i < count && !deleted; i++) {
+                messages.reject(sequences[i], now);
             }
             afterChange();
         });
@@ -267,15 +237,15 @@ public final class MessageQueue implements Destination {
         return call(() -> {
             ensureExists();
             clock.markUsed();
-            expireHead(System.currentTimeMillis());
-            QueuedMessage m = ready.poll();
+            messages.enforceLimitsAndExpiry(System.currentTimeMillis());
+            QueuedMessage m = messages.ready.poll();
             if (m == null) {
                 updateCounts();
                 return null;
             }
-            markDelivered(m, autoAck);
+            messages.markDelivered(m, autoAck);
             afterChange();
-            return new GetResult(m, ready.size());
+            return new GetResult(m, messages.ready.size());
         });
     }
 
@@ -283,13 +253,9 @@ public final class MessageQueue implements Destination {
     public CompletableFuture<Integer> purge() {
         return call(() -> {
             ensureExists();
-            List<QueuedMessage> purged = new ArrayList<>(ready.clear());
-            purged.addAll(held.clear());
-            for (QueuedMessage m : purged) {
-                journal.removed(m.storeSeq());
-            }
+            int purged = messages.purge();
             updateCounts();
-            return purged.size();
+            return purged;
         });
     }
 
@@ -303,11 +269,11 @@ public final class MessageQueue implements Destination {
                 throw AmqpException.channel(AmqpException.PRECONDITION_FAILED,
                         "queue '" + name() + "' in vhost '" + vhost + "' in use");
             }
-            if (ifEmpty && !ready.isEmpty()) {
+            if (ifEmpty && !messages.ready.isEmpty()) {
                 throw AmqpException.channel(AmqpException.PRECONDITION_FAILED,
                         "queue '" + name() + "' in vhost '" + vhost + "' is not empty");
             }
-            int count = ready.size();
+            int count = messages.ready.size();
             delete();
             return count;
         });
@@ -336,68 +302,9 @@ public final class MessageQueue implements Destination {
         return deleted;
     }
 
-    private void returnToQueue(QueuedMessage m, boolean countsAsFailure, long now) {
-        m.markReturned();
-        journal.returned(m.storeSeq(), m.storeMarkedDelivered());
-        m.storeMarkedDelivered(false);
-        if (rules.pastDeliveryLimit(m.returns())) {
-            deadLetter(m, DeadLetterReason.DELIVERY_LIMIT);
-            return;
-        }
-        long delay = rules.retry().returnDelayMillis(countsAsFailure, m.returns());
-        if (delay > 0) {
-            held.hold(m, now + delay);
-        } else {
-            ready.requeue(m);
-        }
-    }
-
-    private void fail(QueuedMessage m, long now) {
-        if (rules.retry().retriesFailures()) {
-            int attempt = m.markFailed();
-            if (rules.retry().afterFailure(attempt) instanceof RetryStep.Retry retry) {
-                m.replaceMessage(m.message().withHeader("x-retry-count", (long) attempt));
-                held.hold(m, now + retry.delayMillis());
-                return;
-            }
-        }
-        deadLetter(m, DeadLetterReason.REJECTED);
-    }
-
-    /**
-     * Hands a message to dead-lettering and forgets it; a stored message leaves the store only
-     * once its copies are safely in their target queues (a crash in between duplicates, never loses).
-     */
-    private void deadLetter(QueuedMessage m, DeadLetterReason reason) {
-        CompletableFuture<Void> stored = host.deadLetter(this, m.message(), reason);
-        if (m.storeSeq() >= 0) {
-            stored.whenComplete((ok, error) -> executor.execute(() -> {
-                if (!deleted) {
-                    journal.removed(m.storeSeq());
-                }
-            }));
-        }
-    }
-
-    private void markDelivered(QueuedMessage m, boolean autoAck) {
-        m.markDelivered();
-        // Only deliveries carry x-delivery-count, as in RabbitMQ: dead-lettered copies do not.
-        m.deliverAs(rules.countsDeliveries() && m.returns() > 0
-                ? m.message().withHeader("x-delivery-count", (long) m.returns()) : null);
-        m.storeMarkedDelivered(journal.delivered(m.storeSeq()));
-        if (autoAck) {
-            journal.removed(m.storeSeq());
-        } else {
-            unacked.put(m.sequence(), m);
-        }
-    }
-
     private void delete() {
         deleted = true;
-        journal.delete();
-        ready.clear();
-        held.clear();
-        unacked.clear();
+        messages.deleteAll();
         for (QueueConsumer c : consumers.clear()) {
             c.queueDeleted(this);
         }
@@ -419,10 +326,7 @@ public final class MessageQueue implements Destination {
             delete();
             return;
         }
-        long now = System.currentTimeMillis();
-        for (QueuedMessage due : held.takeDue(now)) {
-            ready.add(due.movedTo(nextSequence++));
-        }
+        messages.releaseDue(System.currentTimeMillis());
         afterChange();
     }
 
@@ -442,47 +346,35 @@ public final class MessageQueue implements Destination {
         }
         long now = System.currentTimeMillis();
         dispatch(now, freshFrom);
-        while (rules.overLimit(ready.size(), ready.bodyBytes())) {
-            deadLetter(ready.poll(), DeadLetterReason.MAXLEN);
-        }
-        expireHead(now);
-        QueuedMessage head = ready.peek();
-        clock.wakeAt(Math.min(head == null ? Long.MAX_VALUE : head.expiresAtMillis(), held.nextDueMillis()));
+        messages.enforceLimitsAndExpiry(now);
+        clock.wakeAt(messages.nextWakeMillis());
         updateCounts();
     }
 
     private void dispatch(long now, long freshFrom) {
         while (!paused) {
-            QueuedMessage head = ready.peek();
+            QueuedMessage head = messages.ready.peek();
             if (head == null) {
                 break;
             }
             if (head.expired(now) && head.sequence() < freshFrom) {
-                ready.poll();
-                deadLetter(head, DeadLetterReason.EXPIRED);
+                messages.ready.poll();
+                messages.deadLetter(head, DeadLetterReason.EXPIRED);
                 continue;
             }
             QueueConsumer consumer = consumers.nextWithCredit();
             if (consumer == null) {
                 break;
             }
-            QueuedMessage m = ready.poll();
-            markDelivered(m, consumer.autoAck());
+            QueuedMessage m = messages.ready.poll();
+            messages.markDelivered(m, consumer.autoAck());
             consumer.deliver(this, m);
         }
     }
 
-    private void expireHead(long now) {
-        QueuedMessage head;
-        while ((head = ready.peek()) != null && head.expired(now)) {
-            ready.poll();
-            deadLetter(head, DeadLetterReason.EXPIRED);
-        }
-    }
-
     private void updateCounts() {
-        readyCount = ready.size() + held.size();
-        unackedCount = unacked.size();
+        readyCount = messages.readyCount();
+        unackedCount = messages.unackedCount();
         consumerCount = consumers.size();
     }
 
@@ -493,33 +385,15 @@ public final class MessageQueue implements Destination {
 
     /** Copies of the ready messages from {@code offset}, up to {@code limit}, without consuming them. */
     public CompletableFuture<List<QueuedMessage>> browse(int offset, int limit) {
-        return call(() -> {
-            List<QueuedMessage> page = new ArrayList<>(Math.min(limit, 256));
-            int index = 0;
-            for (QueuedMessage m : ready.inOrder()) {
-                if (index++ >= offset) {
-                    if (page.size() >= limit) {
-                        break;
-                    }
-                    page.add(m);
-                }
-            }
-            return page;
-        });
+        return call(() -> messages.browse(offset, limit));
     }
 
     /** Removes one ready or held message by its broker id; completes with whether it was there. */
     public CompletableFuture<Boolean> removeMessage(long messageId) {
         return call(() -> {
-            QueuedMessage removed = ready.removeFirst(m -> m.message().id() == messageId);
-            if (removed == null) {
-                removed = held.removeFirst(m -> m.message().id() == messageId);
-            }
-            if (removed != null) {
-                journal.removed(removed.storeSeq());
-            }
+            boolean removed = messages.remove(messageId);
             afterChange();
-            return removed != null;
+            return removed;
         });
     }
 
