@@ -62,6 +62,9 @@ class AckIT extends ConformanceBase {
         }
         consumer.basicAck(3, true);
         consumer.close(); // only the unacked fourth message goes back
+        // RabbitMQ requeues a closed channel's messages asynchronously: wait for it to land.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> channel.queueDeclarePassive(queue).getMessageCount() == 1);
         assertThat(Messages.drain(channel, queue)).containsExactly("d");
     }
 
