@@ -6,7 +6,6 @@ import dev.revenant.store.QueueEntry;
 import dev.revenant.store.QueueStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What a durable queue writes to the store so that a restart gives back exactly its unacked
@@ -82,11 +81,6 @@ public final class QueueJournal {
         if (storeSeq >= 0) {
             log.ack(storeSeq);
         }
-    }
-
-    /** Completes once everything written so far is on disk. */
-    public CompletableFuture<Void> sync() {
-        return store == null ? CompletableFuture.completedFuture(null) : store.sync();
     }
 
     /** The queue was deleted: its log goes, and with it its references. */

@@ -282,10 +282,6 @@ public final class AmqpConnection extends ByteToMessageDecoder implements FrameP
         ctx.executor().execute(task);
     }
 
-    boolean inEventLoop() {
-        return ctx.executor().inEventLoop();
-    }
-
     // ------------------------------------------------------------------ lifecycle
 
     void opened() {

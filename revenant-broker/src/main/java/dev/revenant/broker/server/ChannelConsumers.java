@@ -8,9 +8,7 @@ import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.QueuedMessage;
 import dev.revenant.broker.queue.arguments.ConsumerArguments;
 import io.netty.buffer.ByteBuf;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * global credit counter, which queues also take from.
  */
 final class ChannelConsumers {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final AmqpChannel channel;
     private final Map<String, ChannelConsumer> byTag = new LinkedHashMap<>();
     private final LinkedHashMap<Long, Unacked> unacked = new LinkedHashMap<>();
@@ -74,7 +70,7 @@ final class ChannelConsumers {
     }
 
     void consume(String queueName, String requestedTag, boolean noAck, boolean exclusive, boolean nowait, Map<String, Object> arguments) {
-        String tag = requestedTag.isEmpty() ? "amq.ctag-" + randomToken() : requestedTag;
+        String tag = requestedTag.isEmpty() ? "amq.ctag-" + RandomNames.token(16) : requestedTag;
         if (byTag.containsKey(tag)) {
             throw AmqpException.connection(AmqpSpec.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
@@ -285,12 +281,6 @@ final class ChannelConsumers {
         if (globalPrefetch > 0 && n > 0) {
             globalCredit.addAndGet(n);
         }
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A delivery awaiting settlement; consumer is null for basic.get. */

@@ -20,12 +20,7 @@ final class ContentWriter {
     /** Appends content frames to {@code out} (which holds the method frame) and writes everything. */
     static void write(AmqpConnection connection, ByteBuf out, int channel, Message message, byte[] encodedProperties) {
         byte[] body = message.body();
-        int start = Frames.beginFrame(out, AmqpSpec.FRAME_HEADER, channel);
-        out.writeShort(AmqpSpec.CLASS_BASIC);
-        out.writeShort(0);
-        out.writeLong(body.length);
-        out.writeBytes(encodedProperties);
-        Frames.endFrame(out, start);
+        Frames.contentHeader(out, channel, AmqpSpec.CLASS_BASIC, body.length, Unpooled.wrappedBuffer(encodedProperties));
         int maxPayload = connection.frameMax - Frames.ENVELOPE_SIZE;
         int offset = 0;
         while (offset < body.length) {

@@ -1,7 +1,5 @@
 package dev.revenant.broker.server;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,15 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DirectReplyTo {
     public static final String PSEUDO_QUEUE = "amq.rabbitmq.reply-to";
     private static final String PREFIX = PSEUDO_QUEUE + ".";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, ChannelConsumer> consumers = new ConcurrentHashMap<>();
 
     /** Registers a reply consumer; returns the reply-to address requests should carry. */
     String register(ChannelConsumer consumer) {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = RandomNames.token(18);
         consumers.put(token, consumer);
         return PREFIX + token;
     }

@@ -7,8 +7,6 @@ import dev.revenant.broker.queue.MessageQueue;
 import dev.revenant.broker.queue.arguments.QueueDeclaration;
 import dev.revenant.broker.vhost.VirtualHost;
 import io.netty.buffer.ByteBuf;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -16,8 +14,6 @@ import java.util.Map;
  * answered with their -ok methods once the virtual host (and, for counts, the queue) has acted.
  */
 final class TopologyCommands {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final AmqpChannel channel;
     private String lastDeclaredQueue;
 
@@ -71,7 +67,7 @@ final class TopologyCommands {
 
     void queueDeclare(String requestedName, boolean passive, boolean durable, boolean exclusive, boolean autoDelete,
                       boolean nowait, Map<String, Object> arguments) {
-        String name = requestedName.isEmpty() && !passive ? "amq.gen-" + randomName() : requestedName;
+        String name = requestedName.isEmpty() && !passive ? "amq.gen-" + RandomNames.token(16) : requestedName;
         if (name.isEmpty()) {
             name = requireLastDeclared();
         }
@@ -158,11 +154,5 @@ final class TopologyCommands {
         ByteBuf out = channel.connection().buffer();
         encoder.accept(out);
         channel.connection().write(out);
-    }
-
-    private static String randomName() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

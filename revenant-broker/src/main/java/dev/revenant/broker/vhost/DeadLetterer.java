@@ -34,7 +34,6 @@ final class DeadLetterer {
 
     private final VirtualHost vhost;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong republished = new AtomicLong();
 
     DeadLetterer(VirtualHost vhost) {
         this.vhost = vhost;
@@ -43,10 +42,6 @@ final class DeadLetterer {
     /** Messages dropped because their dead-letter exchange was missing or routed them nowhere. */
     long droppedCount() {
         return dropped.get();
-    }
-
-    long republishedCount() {
-        return republished.get();
     }
 
     /** Republishes; completes once every copy is in its target queue (and on disk where the target stores it). */
@@ -82,7 +77,6 @@ final class DeadLetterer {
                     : "every target would close a dead-letter cycle");
             return DONE;
         }
-        republished.incrementAndGet();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger remaining = new AtomicInteger(targets.size());
         boolean sync = stored;
